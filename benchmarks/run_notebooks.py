@@ -1,0 +1,137 @@
+"""Time every notebook in fresh kernels, and optionally re-run them with other seeds.
+
+Each run starts a new Jupyter kernel (so the TensorFlow import is included, as
+for a learner), executes the notebook top to bottom, and records wall time and
+the kernel's peak memory (resident set size, sampled every 50 ms, including
+child processes). A table of medians is printed at the end.
+
+    python benchmarks/run_notebooks.py                  # every notebook, 3 runs each
+    python benchmarks/run_notebooks.py --repeat 1 notebooks/01_linear_to_nonlinear.ipynb
+    python benchmarks/run_notebooks.py --seed 1 --seed 2 --repeat 1   # claims hold for other seeds?
+
+`--seed N` injects `SEED = N` right after the cell tagged `parameters` (as
+papermill does), so every assert cell is checked against that seed.
+Exit status is non-zero if any run failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import statistics
+import sys
+import threading
+import time
+
+import nbformat
+import psutil
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BUDGET_S = 30.0
+COURSE_BUDGET_S = 240.0
+
+
+class PeakMemory:
+    """Samples the resident memory of a process tree in a background thread."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.proc = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def with_seed(nb, seed: int):
+    """Returns a copy of `nb` with `SEED = seed` injected after the parameters cell."""
+    nb = nbformat.from_dict(nb)
+    for i, cell in enumerate(nb.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            injected = nbformat.v4.new_code_cell(f"SEED = {seed}  # injected by run_notebooks.py")
+            nb.cells.insert(i + 1, injected)
+            return nb
+    raise ValueError("the notebook has no cell tagged 'parameters'")
+
+
+def run_once(path: pathlib.Path, seed: int | None):
+    nb = nbformat.read(path, as_version=4)
+    if seed is not None:
+        nb = with_seed(nb, seed)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    error = None
+    with client.setup_kernel():
+        pid = client.km.provisioner.process.pid
+        with PeakMemory(pid) as mem:
+            try:
+                client.execute(cleanup_kc=False)
+            except CellExecutionError as err:
+                error = str(err).strip().splitlines()[-1][:200]
+    return time.perf_counter() - start, mem.peak / 2**20, error
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path,
+                        help="notebooks to run (default: notebooks/*.ipynb)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per notebook (default 3)")
+    parser.add_argument("--seed", type=int, action="append",
+                        help="override SEED (repeatable); default: the notebook's own")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error(f"--repeat must be >= 1, received {args.repeat}")
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    seeds = args.seed or [None]
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    rows, failures = [], 0
+    for path in paths:
+        for seed in seeds:
+            times, mems = [], []
+            for _ in range(args.repeat):
+                seconds, mib, error = run_once(path, seed)
+                status = "ok" if error is None else f"FAILED: {error}"
+                failures += error is not None
+                print(f"  {path.name:34s} seed={seed if seed is not None else 'default':>7} "
+                      f"{seconds:6.1f} s {mib:7.0f} MiB  {status}", flush=True)
+                times.append(seconds)
+                mems.append(mib)
+            rows.append((path.name, seed, statistics.median(times), max(mems)))
+    print(f"\nMedian of {args.repeat} run(s) per notebook, fresh kernel each "
+          f"(TensorFlow import included):\n")
+    print(f"| notebook | seed | median s | peak MiB | within {BUDGET_S:.0f} s |")
+    print("|---|---|---:|---:|---|")
+    for name, seed, med, mib in rows:
+        ok = "yes" if med <= BUDGET_S else "**no**"
+        print(f"| {name} | {seed if seed is not None else 'default'} | {med:.1f} | {mib:.0f} | {ok} |")
+    if len(seeds) == 1:
+        total = sum(r[2] for r in rows)
+        print(f"| **total** | | {total:.1f} | | {'yes' if total <= COURSE_BUDGET_S else '**no**'}"
+              f" (course budget {COURSE_BUDGET_S:.0f} s) |")
+    if failures:
+        print(f"\n{failures} run(s) failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
