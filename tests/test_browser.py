@@ -1,0 +1,174 @@
+"""Real-browser test: JupyterLab in headless Chromium runs every notebook and the Playground.
+
+JupyterLab starts on a free loopback port with a random token, serving a
+temporary copy of the notebooks (so nothing the browser saves reaches the
+repository), with its own settings and workspace folders. Playwright drives
+Debian's Chromium (`/usr/bin/chromium`; Playwright's own browser download is
+not used). For each notebook it runs all cells and checks, through the
+notebook model, that every code cell ran and none produced an error; and that
+figures rendered. In the Playground it clicks Train and checks the plot changes.
+
+Set COURSE_SCREENSHOTS=<folder> to keep a screenshot of each notebook.
+Skipped with the reason when Chromium or Playwright is missing; `.ci/run`
+installs Chromium so CI always runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.browser
+
+if not pathlib.Path(CHROMIUM).exists():
+    pytest.skip(f"Chromium not found at {CHROMIUM} (install Debian's `chromium` package, or "
+                "set COURSE_CHROMIUM); the real-browser test needs it", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+SETTINGS = {
+    # Render every cell, not only the visible ones, so the DOM can be inspected.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # The copy is throw-away: never autosave, never ask about news or updates.
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on loopback; yields (base_url, token)."""
+    tmp = tmp_path_factory.mktemp("lab")
+    work = tmp / "notebooks"
+    shutil.copytree(ROOT / "notebooks", work)
+    settings = tmp / "settings"
+    for name, value in SETTINGS.items():
+        target = settings / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(value))
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
+    env.pop("MPLBACKEND", None)  # let the kernel use the inline backend, as for a learner
+    log = open(tmp / "jupyter.log", "w")
+    args = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+            f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+            "--expose-app-in-browser"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers run as root
+        args.append("--allow-root")
+    server = subprocess.Popen(
+        args,
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("JupyterLab did not start:\n" + (tmp / "jupyter.log").read_text())
+            time.sleep(0.5)
+    yield base, token
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def _open_notebook(browser, lab, name):
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel")
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext"
+                           ".session.kernel.status === 'idle'")
+    return page
+
+
+_CELL_STATE = """() => {
+  const nb = window.jupyterapp.shell.currentWidget;
+  const cells = [];
+  const model = nb.content.model;
+  for (let i = 0; i < model.cells.length; i++) {
+    const cell = model.cells.get(i);
+    if (cell.type !== 'code') continue;
+    const outputs = cell.outputs.toJSON();
+    cells.push({index: i, count: cell.executionCount,
+                errors: outputs.filter(o => o.output_type === 'error')
+                               .map(o => o.ename + ': ' + o.evalue)});
+  }
+  return {cells, status: nb.sessionContext.session.kernel.status};
+}"""
+
+
+def _run_all(page, timeout_s=300):
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        state = page.evaluate(_CELL_STATE)
+        errors = [c for c in state["cells"] if c["errors"]]
+        done = all(c["count"] for c in state["cells"])
+        if errors or (done and state["status"] == "idle"):
+            return state
+        time.sleep(1.0)
+    return page.evaluate(_CELL_STATE)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_clean_in_jupyterlab(browser, lab, path, tmp_path):
+    page = _open_notebook(browser, lab, path.name)
+    try:
+        state = _run_all(page)
+        shots = pathlib.Path(os.environ.get("COURSE_SCREENSHOTS", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"{path.stem}.png"), full_page=False)
+        errors = {c["index"]: c["errors"] for c in state["cells"] if c["errors"]}
+        assert not errors, f"cells raised in JupyterLab: {errors}"
+        missing = [c["index"] for c in state["cells"] if not c["count"]]
+        assert not missing, f"cells that never ran: {missing}"
+        uses_plots = "plt." in path.read_text(encoding="utf-8") or "plotting." in path.read_text(
+            encoding="utf-8")
+        if uses_plots:
+            assert page.locator(".jp-OutputArea-output img").count() > 0, "no figure rendered"
+    finally:
+        page.close()
