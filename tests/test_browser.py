@@ -2,7 +2,9 @@
 
 JupyterLab starts on a free loopback port with a random token, serving a
 temporary copy of the notebooks (so nothing the browser saves reaches the
-repository), with its own settings and workspace folders. Playwright drives
+repository), with its own settings and workspace folders. The copies run with
+SEED = 1 (COURSE_BROWSER_SEED), while nbval runs the default seed, so every
+notebook check is exercised with two seeds. Playwright drives
 Debian's Chromium (`/usr/bin/chromium`; Playwright's own browser download is
 not used). For each notebook it runs all cells and checks, through the
 notebook model, that every code cell ran and none produced an error; and that
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import secrets
 import shutil
 import socket
@@ -31,6 +34,9 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+# nbval runs the notebooks with their default seed; the browser runs them with another,
+# so every check is exercised with two seeds in each test run.
+BROWSER_SEED = int(os.environ.get("COURSE_BROWSER_SEED", "1"))
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +55,16 @@ SETTINGS = {
 }
 
 
+def _set_seed(path: pathlib.Path, seed: int) -> None:
+    """Rewrites the notebook's `SEED = ...` line in its parameters cell."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell["source"])
+            cell["source"] = re.sub(r"^SEED = \d+", f"SEED = {seed}", source, flags=re.M)
+    path.write_text(json.dumps(nb), encoding="utf-8")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -61,6 +77,8 @@ def lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lab")
     work = tmp / "notebooks"
     shutil.copytree(ROOT / "notebooks", work)
+    for path in work.glob("[0-9]*.ipynb"):
+        _set_seed(path, BROWSER_SEED)
     settings = tmp / "settings"
     for name, value in SETTINGS.items():
         target = settings / name
@@ -170,5 +188,37 @@ def test_notebook_runs_clean_in_jupyterlab(browser, lab, path, tmp_path):
             encoding="utf-8")
         if uses_plots:
             assert page.locator(".jp-OutputArea-output img").count() > 0, "no figure rendered"
+    finally:
+        page.close()
+
+
+def test_playground_widget_renders_and_trains_on_click(browser, lab):
+    name = "03_playground.ipynb"
+    if not (ROOT / "notebooks" / name).exists():
+        pytest.skip(f"{name} is not part of the course")
+    page = _open_notebook(browser, lab, name)
+    try:
+        state = _run_all(page)
+        assert not [c for c in state["cells"] if c["errors"]]
+        playground = page.locator(".playground").first
+        playground.scroll_into_view_if_needed()
+        image = playground.locator(".playground-output img").first
+        image.wait_for(state="visible")
+        before = image.get_attribute("src")
+        status_before = playground.locator(".playground-status").inner_text()
+        playground.get_by_role("button", name="Train").click()
+        page.wait_for_function(
+            """([el, before]) => {
+                 const img = el.querySelector('.playground-output img');
+                 return img && img.getAttribute('src') !== before;
+               }""", arg=[playground.element_handle(), before], timeout=120_000)
+        page.wait_for_function(
+            "([el, before]) => el.querySelector('.playground-status').innerText !== before",
+            arg=[playground.element_handle(), status_before], timeout=120_000)
+        status_after = playground.locator(".playground-status").inner_text()
+        assert "stopped" not in status_after.lower(), status_after
+        shots = os.environ.get("COURSE_SCREENSHOTS")
+        if shots:
+            playground.screenshot(path=str(pathlib.Path(shots) / "playground_after_train.png"))
     finally:
         page.close()
