@@ -102,7 +102,8 @@ def run(cmd) -> None:
 def cmd_lab(args) -> int:
     python = ensure_environment()
     target = "notebooks/00_start_here.ipynb"
-    print("Opening JupyterLab; stop it with Ctrl+C. The login link with its token is printed below.")
+    print("Opening JupyterLab; stop it with Ctrl+C. "
+          "The login link with its token is printed below.")
     return subprocess.call([str(python), "-m", "jupyter", "lab", target, *args], cwd=ROOT)
 
 

@@ -123,7 +123,8 @@ def main(argv=None):
     print("|---|---|---:|---:|---|")
     for name, seed, med, mib in rows:
         ok = "yes" if med <= BUDGET_S else "**no**"
-        print(f"| {name} | {seed if seed is not None else 'default'} | {med:.1f} | {mib:.0f} | {ok} |")
+        shown_seed = seed if seed is not None else "default"
+        print(f"| {name} | {shown_seed} | {med:.1f} | {mib:.0f} | {ok} |")
     if len(seeds) == 1:
         total = sum(r[2] for r in rows)
         print(f"| **total** | | {total:.1f} | | {'yes' if total <= COURSE_BUDGET_S else '**no**'}"

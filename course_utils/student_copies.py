@@ -81,8 +81,9 @@ def make_student_copies(source_dir, output_dir) -> list[pathlib.Path]:
     source = pathlib.Path(source_dir).resolve()
     output = pathlib.Path(output_dir).resolve()
     if not source.is_dir():
-        raise FileNotFoundError(f"Invalid value received for argument `source_dir`. Expected an "
-                                f"existing folder of notebooks. Received: source_dir={str(source)!r}")
+        raise FileNotFoundError(
+            "Invalid value received for argument `source_dir`. Expected an existing folder "
+            f"of notebooks. Received: source_dir={str(source)!r}")
     if output == source or source in output.parents:
         raise ValueError("Invalid value received for argument `output_dir`. Expected a folder "
                          f"outside {str(source)!r}, so the source notebooks are never overwritten. "

@@ -97,7 +97,8 @@ def check_int(
     if (min_value is not None and value < min_value) or (
         max_value is not None and value > max_value
     ):
-        raise _value_error(name, _bounds_text("an integer", min_value, max_value, True, True), value)
+        expected = _bounds_text("an integer", min_value, max_value, True, True)
+        raise _value_error(name, expected, value)
     return value
 
 

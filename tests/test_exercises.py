@@ -36,7 +36,8 @@ def test_check_number():
 def test_check_choice():
     assert ex.check_choice("Yes", "yes").ok
     assert not ex.check_choice("no", "yes").ok
-    assert "not one of the choices" in ex.check_choice("maybe", "yes", choices=["yes", "no"]).message
+    typo = ex.check_choice("maybe", "yes", choices=["yes", "no"])
+    assert "not one of the choices" in typo.message
 
 
 def test_check_collapsed_weights():
