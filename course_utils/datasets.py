@@ -27,6 +27,7 @@ from .validation import check_array, check_bool, check_choice, check_float, chec
 __all__ = [
     "PLAYGROUND_DATASETS",
     "PLAYGROUND_FEATURES",
+    "check_feature_names",
     "DIGITS_CLASS_NAMES",
     "DataIntegrityError",
     "data_dir",
@@ -246,6 +247,37 @@ PLAYGROUND_FEATURES = {
 }
 
 
+def check_feature_names(features) -> tuple[str, ...]:
+    """Checks a list of Playground feature names and returns it as a tuple.
+
+    Raises:
+        TypeError: `features` is not a list or tuple of strings.
+        ValueError: it is empty, repeats a name, or names an unknown feature
+            (the message lists the valid ones).
+    """
+    names = ", ".join(repr(f) for f in PLAYGROUND_FEATURES)
+    if isinstance(features, str) or not isinstance(features, Sequence):
+        raise TypeError(
+            "Invalid type received for argument `features`. Expected a list or tuple of "
+            f"feature names among {names}. Received: features={features!r} "
+            f"(of type {type(features).__name__})"
+        )
+    features = tuple(features)
+    if not features:
+        raise ValueError(
+            "Invalid value received for argument `features`. Expected at least one input "
+            f"feature among {names}. Received: features=()"
+        )
+    for name in features:
+        check_choice("features", name, PLAYGROUND_FEATURES)
+    if len(set(features)) != len(features):
+        raise ValueError(
+            "Invalid value received for argument `features`. Expected each feature at most "
+            f"once. Received: features={features!r}"
+        )
+    return features
+
+
 def make_features(x, features: Sequence[str] = ("x1", "x2")) -> np.ndarray:
     """Computes the Playground's input features from 2-D points.
 
@@ -270,23 +302,7 @@ def make_features(x, features: Sequence[str] = ("x1", "x2")) -> np.ndarray:
     array([[2., 6.]], dtype=float32)
     """
     x = check_array("x", x, ndim=2, shape1=2)
-    if isinstance(features, str) or not isinstance(features, Sequence):
-        raise TypeError(
-            "Invalid type received for argument `features`. Expected a list of feature "
-            f"names. Received: features={features!r}"
-        )
-    if not features:
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected at least one of "
-            f"{', '.join(map(repr, PLAYGROUND_FEATURES))}. Received: features={features!r}"
-        )
-    for name in features:
-        check_choice("features", name, PLAYGROUND_FEATURES)
-    if len(set(features)) != len(features):
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected each feature at "
-            f"most once. Received: features={list(features)!r}"
-        )
+    features = check_feature_names(features)
     return np.stack([PLAYGROUND_FEATURES[f](x) for f in features], axis=1).astype("float32")
 
 

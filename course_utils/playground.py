@@ -37,12 +37,18 @@ import dataclasses
 import html
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from .datasets import PLAYGROUND_DATASETS, PLAYGROUND_FEATURES, make_features, make_playground
+from .datasets import (
+    PLAYGROUND_DATASETS,
+    PLAYGROUND_FEATURES,
+    check_feature_names,
+    make_features,
+    make_playground,
+)
 from .datasets import train_test_split as _train_test_split
 from .validation import check_choice, check_float, check_int, check_int_sequence
 
@@ -65,30 +71,6 @@ _LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0
 _L2_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 _MAX_LAYERS = 8
 _MAX_UNITS = 64
-
-
-def _check_features(features) -> tuple[str, ...]:
-    names = ", ".join(repr(f) for f in PLAYGROUND_FEATURES)
-    if isinstance(features, str) or not isinstance(features, Sequence):
-        raise TypeError(
-            "Invalid type received for argument `features`. Expected a list or tuple of "
-            f"feature names among {names}. Received: features={features!r} "
-            f"(of type {type(features).__name__})"
-        )
-    features = tuple(features)
-    if not features:
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected at least one input "
-            f"feature among {names}. Received: features=()"
-        )
-    for name in features:
-        check_choice("features", name, PLAYGROUND_FEATURES)
-    if len(set(features)) != len(features):
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected each feature at most "
-            f"once. Received: features={features!r}"
-        )
-    return features
 
 
 def _check_hidden_units(hidden_units) -> tuple[int, ...]:
@@ -166,7 +148,7 @@ class PlaygroundConfig:
             "train_fraction": check_float("train_fraction", self.train_fraction,
                                           min_value=0.1, max_value=0.9),
             "n_samples": check_int("n_samples", self.n_samples, min_value=20, max_value=5000),
-            "features": _check_features(self.features),
+            "features": check_feature_names(self.features),
             "hidden_units": _check_hidden_units(self.hidden_units),
             "activation": check_choice("activation", self.activation, PLAYGROUND_ACTIVATIONS),
             "learning_rate": check_float("learning_rate", self.learning_rate, min_value=0.0,
