@@ -78,7 +78,8 @@ def run_once(path: pathlib.Path, seed: int | None):
     if seed is not None:
         nb = with_seed(nb, seed)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}},
+                            extra_arguments=["--log-level=ERROR"])  # no kernel start-up chatter
     start = time.perf_counter()
     error = None
     with client.setup_kernel():

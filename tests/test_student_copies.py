@@ -51,3 +51,35 @@ def test_missing_source_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(ValueError, match="source_dir"):
         make_student_copies(tmp_path / "empty", tmp_path / "out")
+
+
+def _names(source, kind):
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics; the course has none in code that matters here
+        return set()
+    ctx = ast.Store if kind == "store" else ast.Load
+    found = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ctx)}
+    if kind == "store":
+        found |= {n.name for n in ast.walk(tree)
+                  if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("[0-9]*.ipynb")), ids=lambda p: p.stem)
+def test_student_copy_needs_nothing_that_only_a_solution_defines(path):
+    """A later cell must not use a name that only a (removed) solution cell assigns."""
+    cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    defined_elsewhere = set()
+    only_in_solutions = set()
+    for cell in cells:
+        source = "".join(cell["source"])
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            only_in_solutions |= _names(source, "store") - defined_elsewhere
+            continue
+        used = _names(source, "load") & only_in_solutions
+        assert not used, f"a cell uses {sorted(used)}, defined only in a solution cell"
+        defined_elsewhere |= _names(source, "store")
+        only_in_solutions -= defined_elsewhere
