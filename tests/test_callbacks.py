@@ -71,8 +71,11 @@ def test_batch_frequency_and_every():
     assert callback.history["step"] == [0, 2, 4, 6, 8]
 
 
-def test_compiled_measurements_match_a_direct_gradient_tape():
+def test_compiled_measurements_match_a_direct_gradient_tape(monkeypatch):
     # 13 measurements: the first 8 run eagerly, the rest through the compiled tf.function.
+    from course_utils import callbacks
+
+    monkeypatch.setattr(callbacks._Probe, "eager_calls", 8)
     x, y = _data()
     model = _model()
     callback = GradientNormHistory(x, y, frequency="batch")
@@ -252,3 +255,35 @@ def test_model_without_relu_layers_is_refused_by_dead_unit_monitor():
     model = _model(activation="tanh")
     with pytest.raises(ValueError, match="ReLU"):
         model.fit(x, y, epochs=1, verbose=0, callbacks=[DeadUnitMonitor(x)])
+
+
+def test_functional_models_take_the_generic_path_and_agree_with_a_tape():
+    x, y = _data()
+    inputs = keras.Input(shape=(3,))
+    hidden = keras.layers.Dense(4, activation="relu", name="hidden")(inputs)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="out")(hidden)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    measured = gradient_norms(model, x, y)
+    expected = _tape_norms(model, x, y)
+    assert measured == pytest.approx(expected, rel=1e-4)
+    doctor = TrainingDiagnostics(x, y)
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[doctor])  # reads relu outputs too
+    assert doctor.stopped_epoch is None
+
+
+def test_batch_norm_probe_matches_keras_training_mode_and_keeps_moving_statistics():
+    x, y = _data()
+    model = _model(activation="relu", batch_norm=True)
+    model.fit(x, y, epochs=1, verbose=0)  # moving statistics away from their initial values
+    before = [v.numpy().copy() for v in model.non_trainable_variables]
+    measured = gradient_norms(model, x, y)
+    after = [v.numpy() for v in model.non_trainable_variables]
+    for a, b in zip(before, after, strict=True):
+        np.testing.assert_array_equal(a, b)
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    with tf.GradientTape() as tape:  # Keras's own training-mode pass (it moves the stats)
+        loss = tf.reduce_mean(keras.losses.binary_crossentropy(y, model(x, training=True)))
+    grads = tape.gradient(loss, [layer.kernel for layer in dense])
+    for layer, g in zip(dense, grads, strict=True):
+        assert measured[layer.name] == pytest.approx(float(tf.norm(g)), rel=1e-4)
