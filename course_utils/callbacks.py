@@ -235,13 +235,24 @@ def _forward_fn(model, watched=()):
     return forward, [v for v in model.non_trainable_variables if id(v) not in untouched]
 
 
-def _eager_norms(grads):
+def _norms(grads):
     """Per-gradient L2 norms; in eager mode NumPy does it in microseconds per tensor."""
     if tf.executing_eagerly():
         return tf.constant([0.0 if g is None else float(np.linalg.norm(g.numpy()))
-                            for g in grads], dtype="float32")
+                            for g in grads], shape=(len(grads),), dtype="float32")
     return tf.stack([tf.zeros(()) if g is None else tf.norm(tf.cast(g, "float32"))
                      for g in grads])
+
+
+def _dead_fractions(outputs):
+    """For each layer output, the fraction of units that are 0 for every example."""
+    if tf.executing_eagerly():
+        return tf.constant([float(np.mean(np.all(o.numpy().reshape(len(o), -1) == 0.0, axis=0)))
+                            for o in outputs], shape=(len(outputs),), dtype="float32")
+    fractions = [tf.reduce_mean(tf.cast(tf.reduce_all(
+        tf.equal(tf.reshape(o, (tf.shape(o)[0], -1)), 0.0), axis=0), "float32"))
+        for o in outputs]
+    return tf.stack(fractions) if fractions else tf.zeros((0,))
 
 
 def _make_gradient_fn(model):
@@ -261,7 +272,7 @@ def _trace_gradient_fn(model):
             y_pred, _ = forward(x)
             loss = model._compute_loss(x=x, y=y, y_pred=y_pred, training=True)
         grads = tape.gradient(loss, [k.value for k in kernels])
-        norms = _eager_norms(grads)
+        norms = _norms(grads)
         with tf.control_dependencies([norms]):
             for v, s in zip(keep, saved, strict=True):
                 v.assign(s)
@@ -336,14 +347,7 @@ def _trace_dead_fn(model):
 
     def fn(x):
         outs = probe_model(x, training=False)
-        if not isinstance(outs, (list, tuple)):
-            outs = [outs]
-        fractions = []
-        for out in outs:
-            flat = tf.reshape(out, (tf.shape(out)[0], -1))
-            dead = tf.reduce_all(tf.equal(flat, 0.0), axis=0)
-            fractions.append(tf.reduce_mean(tf.cast(dead, "float32")))
-        return tf.stack(fractions)
+        return _dead_fractions(outs if isinstance(outs, (list, tuple)) else [outs])
 
     return [layer.name for layer in layers], _Probe(fn)
 
@@ -358,7 +362,7 @@ def _trace_diagnostic_fn(model):
     names = [name for name, _ in layers]
     kernels = [kernel for _, kernel in layers]
     weights = list(model.trainable_variables)
-    relu_layers = [layer for layer in model.layers if _is_relu_family(layer)]
+    relu_layers = [layer for layer in model.layers if _is_relu_family(layer)]  # may be none
     try:  # one forward pass gives the ReLU outputs and the prediction
         forward, keep = _forward_fn(model, watched=relu_layers)
     except ValueError:
@@ -383,17 +387,11 @@ def _trace_diagnostic_fn(model):
             y_pred, acts = forward(x)
             loss = model._compute_loss(x=x, y=y, y_pred=y_pred, training=True)
         grads = tape.gradient(loss, [k.value for k in kernels])
-        norms = _eager_norms(grads)
-        if tf.executing_eagerly():  # NumPy reductions: microseconds instead of op dispatch
-            dead = tf.constant([float(np.mean(np.all(a.numpy().reshape(len(a), -1) == 0.0,
-                                                     axis=0))) for a in acts],
-                               shape=(len(acts),), dtype="float32")
+        norms = _norms(grads)
+        dead = _dead_fractions(acts)
+        if tf.executing_eagerly():  # NumPy: microseconds instead of one op per weight
             finite = tf.constant(all(np.isfinite(w.numpy()).all() for w in weights))
         else:
-            dead = [tf.reduce_mean(tf.cast(tf.reduce_all(
-                tf.equal(tf.reshape(a, (tf.shape(a)[0], -1)), 0.0), axis=0), "float32"))
-                for a in acts]
-            dead = tf.stack(dead) if dead else tf.zeros((0,))
             finite = tf.reduce_all(tf.stack([tf.reduce_all(tf.math.is_finite(w.value))
                                              for w in weights]))
         with tf.control_dependencies([norms, dead]):
