@@ -1,6 +1,6 @@
 """How much do the training-health callbacks add to `fit`? (budget: at most 15%)
 
-Trains the models of notebooks 04-06 (same sizes, data, batch sizes and epochs)
+Trains the models of notebooks 05-07 (same sizes, data, batch sizes and epochs)
 with no callback and with each callback measuring every epoch, on a fresh model
 each run (as a notebook does, so one-off set-up is included), and prints the
 median fit time of each, its difference to no callback, and the time spent

@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import pytest
 
 import course_utils as cu
 from course_utils import exercises as ex
@@ -15,15 +16,72 @@ def test_feedback_is_truthy_and_renders():
 
 
 def test_exercise_decorator_turns_errors_into_hints():
-    @ex.exercise(hint="think")
+    @ex.exercise(hints=("think", "think harder"))
     def checker(answer):
         return answer["key"] == 1
 
     assert checker({"key": 1}).ok
     wrong = checker({"key": 2})
     assert not wrong.ok and "think" in wrong.message
-    broken = checker(None)  # TypeError inside the checker
-    assert not broken.ok and "TypeError" in broken.message and "think" in broken.message
+    broken = checker(["not a dict"])  # TypeError inside the checker
+    assert not broken.ok and "TypeError" in broken.message and "think harder" in broken.message
+
+
+def test_hints_come_in_steps_and_a_right_answer_starts_again():
+    @ex.exercise(hints=("nudge", "stronger"))
+    def checker(answer):
+        return answer == 3
+
+    steps = [checker(1) for _ in range(4)]
+    assert [fb.step for fb in steps] == [1, 2, 3, 4]
+    assert "Hint 1 of 2: nudge" in steps[0].message
+    assert "Hint 2 of 2: stronger" in steps[1].message
+    assert "solution" in steps[2].message and "nudge" not in steps[2].message
+    assert checker(...).step == 0 and checker.attempts == 4  # a placeholder is not a try
+    assert checker(3).ok and checker.attempts == 0
+    assert "Hint 1 of 2" in checker(2).message
+
+
+def test_own_feedback_keeps_its_message_and_gets_the_step_hint():
+    @ex.exercise(hints=("nudge", "stronger"))
+    def checker(answer):
+        return ex.Feedback(False, f"{answer} is too small.")
+
+    fb = checker(1)
+    assert fb.message.startswith("1 is too small.") and "nudge" in fb.message
+
+
+@pytest.mark.parametrize("hints, error", [
+    (None, TypeError), ("one string", TypeError), (("only one",), ValueError),
+    (("a", ""), ValueError), (("a", 3), ValueError)])
+def test_an_authors_missing_hint_raises_at_definition(hints, error):
+    with pytest.raises(error, match="hints"):
+        ex.exercise(hints=hints)
+
+
+def test_exercise_needs_hints():
+    with pytest.raises(TypeError):
+        ex.exercise(hint="the old single hint")  # noqa
+
+
+@pytest.mark.parametrize("prediction", [..., None])
+def test_check_prediction_asks_for_a_prediction_first(prediction):
+    fb = ex.check_prediction(prediction, "up", choices=["up", "down"], explanation="because")
+    assert not fb.ok and "prediction" in fb.message
+
+
+def test_check_prediction_always_explains():
+    right = ex.check_prediction("UP ", "up", choices=["up", "down"], explanation="because")
+    wrong = ex.check_prediction("down", "up", choices=["up", "down"], explanation="because")
+    assert right.ok and not wrong.ok
+    assert "because" in right.message and "because" in wrong.message
+    assert "'up'" in wrong.message
+    assert not ex.check_prediction("sideways", "up", choices=["up", "down"],
+                                   explanation="x").ok
+    assert ex.check_prediction(10, 11, explanation="x").ok
+    assert not ex.check_prediction(10, 20, explanation="x").ok
+    assert not ex.check_prediction("ten", 20, explanation="x").ok
+    assert not ex.check_prediction(float("nan"), 20, explanation="x").ok
 
 
 def test_check_number():
@@ -33,10 +91,10 @@ def test_check_number():
     assert "Expected a number" in ex.check_number("0.25", 0.25).message
 
 
-def test_check_choice():
-    assert ex.check_choice("Yes", "yes").ok
-    assert not ex.check_choice("no", "yes").ok
-    typo = ex.check_choice("maybe", "yes", choices=["yes", "no"])
+def test_check_option():
+    assert ex.check_option("Yes", "yes").ok
+    assert not ex.check_option("no", "yes").ok
+    typo = ex.check_option("maybe", "yes", choices=["yes", "no"])
     assert "not one of the choices" in typo.message
 
 
