@@ -31,6 +31,8 @@ import urllib.request
 
 import pytest
 
+from output_rules import output_problems
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
@@ -151,7 +153,8 @@ _CELL_STATE = """() => {
     const cell = model.cells.get(i);
     if (cell.type !== 'code') continue;
     const outputs = cell.outputs.toJSON();
-    cells.push({index: i, count: cell.executionCount,
+    cells.push({index: i, count: cell.executionCount, outputs: outputs,
+                tags: cell.getMetadata('tags') || [],
                 errors: outputs.filter(o => o.output_type === 'error')
                                .map(o => o.ename + ': ' + o.evalue)});
   }
@@ -184,6 +187,9 @@ def test_notebook_runs_clean_in_jupyterlab(browser, lab, path, tmp_path):
         assert not errors, f"cells raised in JupyterLab: {errors}"
         missing = [c["index"] for c in state["cells"] if not c["count"]]
         assert not missing, f"cells that never ran: {missing}"
+        shown = {c["index"]: output_problems(c["outputs"], c["tags"]) for c in state["cells"]}
+        shown = {i: p for i, p in shown.items() if p}
+        assert not shown, f"outputs a learner must not see (seed {BROWSER_SEED}): {shown}"
         uses_plots = "plt." in path.read_text(encoding="utf-8") or "plotting." in path.read_text(
             encoding="utf-8")
         if uses_plots:
