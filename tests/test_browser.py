@@ -30,7 +30,6 @@ import time
 import urllib.request
 
 import pytest
-
 from output_rules import output_problems
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
