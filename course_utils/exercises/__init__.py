@@ -7,26 +7,19 @@ them all as `cu.exercises.check_x(...)`.
 """
 
 from .core import SOLUTION_POINTER, Feedback, check_number, check_option, check_prediction, exercise
-from .multiclass import (
-                         check_exact_match,
-                         check_extrapolated_cost,
-                         check_logits_memory,
-                         check_most_confident,
-                         check_multi_hot,
-                         check_sampled_loss_is_exact,
-                         check_softmax,
-)
+from .many_classes import check_logits_memory, check_sampled_loss_is_exact
+from .multiclass import check_extrapolated_cost, check_most_confident, check_softmax
+from .multilabel import check_exact_match, check_multi_hot
 from .playground_tasks import PLAYGROUND_TASKS, check_playground_task
+from .regularization import check_best_dropout_rate, check_dropout_scale
 from .structure import check_accuracy, check_collapsed_weights, check_feature_cross
 from .training import (
-                         check_best_dropout_rate,
-                         check_clipped_step,
-                         check_dead_unit_count,
-                         check_dropout_scale,
-                         check_gradient_ratio,
-                         check_most_dead_layer,
-                         check_sigmoid_gradient_bound,
-                         check_trains_without_nan,
+                       check_clipped_step,
+                       check_dead_unit_count,
+                       check_gradient_ratio,
+                       check_most_dead_layer,
+                       check_sigmoid_gradient_bound,
+                       check_trains_without_nan,
 )
 
 __all__ = [

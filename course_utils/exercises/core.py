@@ -102,8 +102,9 @@ def exercise(*, hints: Sequence[str], success: str = "Well done.") -> Callable:
         A decorator. The wrapped checker returns a `Feedback`; an exception
         raised while looking at the learner's answer becomes a hint that names
         the problem. A first argument that is still the placeholder (`...` or
-        None) asks for an answer and does not count as a try. The wrapper's `attempts` attribute counts the wrong answers
-        since the last right one; `reset()` sets it back to 0.
+        None) asks for an answer and does not count as a try. The wrapper's
+        `attempts` attribute counts the wrong answers since the last right one;
+        `reset()` sets it back to 0.
 
     Raises:
         TypeError, ValueError: `hints` is missing or malformed (at definition time).
