@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import pathlib
 import shutil
 import warnings
 
@@ -65,7 +66,7 @@ def test_data_dir_override_and_missing_file(tmp_path, monkeypatch):
     assert datasets.data_dir() == tmp_path
     with pytest.raises(FileNotFoundError, match="COURSE_DATA_DIR"):
         datasets.load_digits()
-    shutil.copy(datasets.__file__.replace("course_utils/datasets.py", "data/digits_8x8.csv.gz"),
+    shutil.copy(str(pathlib.Path(datasets.__file__).parents[2] / "data" / "digits_8x8.csv.gz"),
                 tmp_path / datasets.DIGITS_FILE)
     x, _ = datasets.load_digits()
     assert x.shape == (1797, 64)
@@ -86,7 +87,7 @@ def _no_network(*args, **kwargs):
 
 def test_load_mnist_falls_back_without_network(monkeypatch):
     monkeypatch.setattr(keras.datasets.mnist, "load_data", _no_network)
-    monkeypatch.setattr(datasets, "_mnist_message_shown", False)
+    monkeypatch.setattr(datasets.digits, "_mnist_message_shown", False)
     with pytest.warns(UserWarning, match="MNIST could not be loaded .*name resolution.*8x8 digits"):
         (x_train, y_train), (x_test, y_test) = datasets.load_mnist(seed=1)
     assert x_train.shape[1] == 64 and x_test.shape[1] == 64
@@ -106,7 +107,7 @@ def test_load_mnist_oserror_fallback(monkeypatch):
         raise OSError("Network is unreachable")
 
     monkeypatch.setattr(keras.datasets.mnist, "load_data", raise_oserror)
-    monkeypatch.setattr(datasets, "_mnist_message_shown", False)
+    monkeypatch.setattr(datasets.digits, "_mnist_message_shown", False)
     with pytest.warns(UserWarning, match="OSError: Network is unreachable"):
         (x_train, _), _ = datasets.load_mnist()
     assert x_train.shape[1] == 64
@@ -116,7 +117,7 @@ def test_load_mnist_without_download_and_no_cache(monkeypatch, tmp_path):
     called = []
     monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: called.append(1))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    monkeypatch.setattr(datasets, "_mnist_message_shown", False)
+    monkeypatch.setattr(datasets.digits, "_mnist_message_shown", False)
     with pytest.warns(UserWarning, match="allow_download=False"):
         (x_train, _), _ = datasets.load_mnist(allow_download=False)
     assert not called

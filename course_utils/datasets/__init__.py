@@ -16,7 +16,15 @@
 Every generator takes a `seed` and returns the same arrays for the same seed.
 """
 
-from .digits import DIGITS_CLASS_NAMES, DataIntegrityError, data_dir, load_digits, load_mnist
+from .digits import (
+    DIGITS_CLASS_NAMES,
+    DIGITS_FILE,
+    DIGITS_SHA256,
+    DataIntegrityError,
+    data_dir,
+    load_digits,
+    load_mnist,
+)
 from .fruits import FRUIT_NAMES, make_fruit_bowls, make_fruit_images
 from .synthetic import (
     PLAYGROUND_DATASETS,
@@ -34,6 +42,8 @@ from .synthetic import (
 )
 
 __all__ = [
+    "DIGITS_FILE",
+    "DIGITS_SHA256",
     "PLAYGROUND_DATASETS",
     "PLAYGROUND_FEATURES",
     "check_feature_names",
