@@ -21,8 +21,8 @@ import sys
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("callbacks", "datasets", "exercises", "models", "playground", "plotting",
-               "validation")
+_SUBMODULES = ("callbacks", "datasets", "exercises", "models", "mysteries", "playground",
+               "plotting", "validation")
 
 __all__ = ["set_seed", "environment_report", "__version__", *_SUBMODULES]
 

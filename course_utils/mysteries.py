@@ -1,0 +1,284 @@
+"""Mystery training runs for the capstone: four runs that go wrong in four ways.
+
+`make_mysteries(seed)` sets up four small training runs, named "A" to "D" in
+an order that depends on the seed, each failing in one of the ways the course
+showed:
+
+* "vanishing": a deep sigmoid network under plain SGD barely learns;
+* "exploding": a deep ReLU regression network with large initial weights
+  blows up to inf/NaN;
+* "dead_relu": a ReLU network trained with a far too high learning rate
+  loses most of its units for good;
+* "overfitting": a wide network trained long on a few noisy points fits the
+  noise and gets worse on new data.
+
+The sizes (depth, learning rate, initial scale, number of points) vary with
+the seed too, so the answer cannot be learned by heart. Each run can be
+trained as it is, or with exactly *one* setting changed (one change at a
+time, the course's rule), with any Keras callbacks attached:
+
+>>> runs = make_mysteries(0)
+>>> result = runs[0].fit(callbacks=[...])            # as it is: the evidence
+>>> fixed = runs[0].fit(learning_rate=0.01)           # one change: a fix?
+
+`MysteryRun.baseline()` is the run without any change (trained once and
+kept): the control that a fix is measured against.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import keras
+import numpy as np
+
+from .validation import check_choice, check_int
+
+__all__ = ["CAUSES", "SETTINGS", "MysteryResult", "MysteryRun", "make_mysteries", "reveal"]
+
+#: The four failures a mystery run can have.
+CAUSES = ("vanishing", "exploding", "dead_relu", "overfitting")
+
+#: The settings a learner may change, one at a time, and what each accepts.
+SETTINGS = {
+    "activation": "an activation name, e.g. 'relu', 'tanh', 'leaky_relu'",
+    "kernel_initializer": "an initializer name, e.g. 'he_normal', 'glorot_uniform'",
+    "learning_rate": "a positive float",
+    "optimizer": "'sgd' or 'adam'",
+    "batch_norm": "True or False",
+    "clipnorm": "a positive float (gradient clipping by norm), or None",
+    "dropout": "a float in [0, 1)",
+    "l2": "a float >= 0 (L2 penalty on the kernels)",
+    "epochs": "a positive int",
+}
+
+
+@dataclasses.dataclass
+class MysteryResult:
+    """What one training of a mystery run gave.
+
+    Attributes:
+        history: Keras's `History.history`: per-epoch "loss", "val_loss" and,
+            for classification, "accuracy" and "val_accuracy".
+        change: The one setting changed for this training (empty: none).
+        model: The trained Keras model.
+    """
+
+    history: dict
+    change: dict
+    model: keras.Model
+
+    @property
+    def final_loss(self) -> float:
+        """The last training loss (inf when training blew up)."""
+        return _last_finite_or_inf(self.history.get("loss", []))
+
+    @property
+    def final_val_loss(self) -> float:
+        """The last validation loss (inf when training blew up)."""
+        return _last_finite_or_inf(self.history.get("val_loss", []))
+
+
+def _last_finite_or_inf(values) -> float:
+    if not values:
+        return float("inf")
+    last = float(values[-1])
+    return last if np.isfinite(last) else float("inf")
+
+
+@dataclasses.dataclass(eq=False)
+class MysteryRun:
+    """One mystery: data, a network and a training recipe that fails somehow.
+
+    Attributes:
+        name: "A", "B", "C" or "D".
+        task: "classification" (two classes, sigmoid output) or "regression".
+        x_train, y_train: The training data.
+        x_val, y_val: Validation data (never trained on).
+        settings: The recipe: `hidden_units`, `activation`,
+            `kernel_initializer`, `init_scale`, `optimizer`, `learning_rate`,
+            `batch_norm`, `clipnorm`, `dropout`, `l2`, `epochs`, `batch_size`.
+    """
+
+    name: str
+    task: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    settings: dict
+    seed: int
+    _cause: str = dataclasses.field(repr=False)
+    _baseline: MysteryResult | None = dataclasses.field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return (f"MysteryRun({self.name!r}, {self.task}, {len(self.x_train)} training and "
+                f"{len(self.x_val)} validation examples)")
+
+    def build(self, **change) -> keras.Model:
+        """The run's network, compiled, with at most one setting changed.
+
+        Args:
+            **change: At most one of `SETTINGS`, e.g. `learning_rate=0.01`.
+
+        Returns:
+            A compiled Keras model, with the same initial weights for the same
+            run and change.
+
+        Raises:
+            ValueError: more than one change, or a setting that is not in
+                `SETTINGS`.
+        """
+        s = self._settings_with(change)
+        keras.utils.set_random_seed(self.seed)  # same start for every change
+        init = s["kernel_initializer"]
+        if init == "scaled_normal":
+            init = keras.initializers.RandomNormal(stddev=s["init_scale"])
+        model = _build(self, s, init)
+        optimizer_cls = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam}[
+            s["optimizer"]]
+        optimizer = optimizer_cls(learning_rate=s["learning_rate"], clipnorm=s["clipnorm"])
+        if self.task == "classification":
+            model.compile(optimizer=optimizer, loss="binary_crossentropy",
+                          metrics=["accuracy"])
+        else:
+            model.compile(optimizer=optimizer, loss="mse")
+        return model
+
+    def fit(self, *, callbacks: Sequence[keras.callbacks.Callback] = (),
+            **change) -> MysteryResult:
+        """Trains the run (with at most one setting changed) and returns the result.
+
+        Args:
+            callbacks: Keras callbacks to attach, e.g. the course's monitors.
+                Defaults to ().
+            **change: At most one of `SETTINGS`.
+
+        Returns:
+            A `MysteryResult`. A run without a change is kept as `baseline()`.
+        """
+        model = self.build(**change)
+        s = self._settings_with(change)
+        history = model.fit(self.x_train, self.y_train, epochs=s["epochs"],
+                            batch_size=s["batch_size"], verbose=0, shuffle=True,
+                            validation_data=(self.x_val, self.y_val),
+                            callbacks=list(callbacks))
+        result = MysteryResult(history=dict(history.history), change=dict(change), model=model)
+        if not change and self._baseline is None:
+            self._baseline = result
+        return result
+
+    def baseline(self) -> MysteryResult:
+        """The run as it is, without any change (trained on first use, then kept)."""
+        if self._baseline is None:
+            self.fit()
+        return self._baseline
+
+    def _settings_with(self, change: dict) -> dict:
+        if len(change) > 1:
+            raise ValueError(
+                "Invalid value received for the settings to change. Expected at most one "
+                "change at a time (so the result says which one did it). Received: "
+                f"{', '.join(f'{k}={v!r}' for k, v in change.items())}")
+        for key in change:
+            check_choice("setting", key, tuple(SETTINGS))
+        s = dict(self.settings)
+        s.update(change)
+        return s
+
+
+def _build(run: MysteryRun, s: dict, init) -> keras.Model:
+    from .models import build_mlp
+
+    return build_mlp(
+        run.x_train.shape[1], s["hidden_units"], activation=s["activation"],
+        output_activation="sigmoid" if run.task == "classification" else "linear",
+        dropout=float(s["dropout"]), batch_norm=bool(s["batch_norm"]), l2=float(s["l2"]),
+        kernel_initializer=init, name=f"mystery_{run.name}")
+
+
+_BASE = {"activation": "relu", "kernel_initializer": "he_normal", "init_scale": None,
+         "optimizer": "sgd", "learning_rate": 0.05, "batch_norm": False, "clipnorm": None,
+         "dropout": 0.0, "l2": 0.0, "epochs": 20, "batch_size": 32}
+
+
+def _circle(n_train, n_val, noise, rng):
+    from .datasets import make_playground
+
+    x, y = make_playground("circle", n_train + n_val, noise=noise,
+                           seed=int(rng.integers(2**31)))
+    x = (x / 6.0).astype("float32")  # inputs scaled to about [-1, 1]
+    return x[:n_train], y[:n_train], x[n_train:], y[n_train:]
+
+
+def _recipe(cause: str, rng: np.random.Generator):
+    """(task, data, settings) of a run that fails by `cause`; sizes drawn from `rng`."""
+    s = dict(_BASE)
+    if cause == "vanishing":
+        data = _circle(512, 256, 0.1, rng)
+        s.update(hidden_units=[16] * int(rng.integers(8, 11)), activation="sigmoid",
+                 learning_rate=0.1, epochs=10)
+        return "classification", data, s
+    if cause == "exploding":
+        from .datasets import make_linear_regression
+
+        x, y = make_linear_regression(768, seed=int(rng.integers(2**31)))
+        data = (x[:512], y[:512], x[512:], y[512:])
+        s.update(hidden_units=[32] * int(rng.integers(5, 8)), kernel_initializer="scaled_normal",
+                 init_scale=float(rng.uniform(0.4, 0.6)), learning_rate=0.01, epochs=10)
+        return "regression", data, s
+    if cause == "dead_relu":
+        data = _circle(512, 256, 0.1, rng)
+        s.update(hidden_units=[32, 32, 32], learning_rate=float(rng.uniform(3.5, 5.0)),
+                 epochs=15)
+        return "classification", data, s
+    n_train = int(rng.integers(50, 70))
+    data = _circle(n_train, 400, 0.35, rng)
+    s.update(hidden_units=[128, 128], optimizer="adam", learning_rate=0.01, epochs=30,
+             batch_size=16)
+    return "classification", data, s
+
+
+def make_mysteries(seed: int = 0) -> list[MysteryRun]:
+    """Four mystery runs, one per cause in `CAUSES`, named "A"-"D" in a seeded order.
+
+    Args:
+        seed: Chooses the order, the sizes and the data. Defaults to 0.
+
+    Returns:
+        A list of four `MysteryRun`s, named "A", "B", "C", "D".
+
+    Example:
+
+    >>> [run.name for run in make_mysteries(1)]
+    ['A', 'B', 'C', 'D']
+    """
+    seed = check_int("seed", seed, min_value=0, max_value=2**31 - 1)
+    rng = np.random.default_rng(seed)
+    causes = [CAUSES[i] for i in rng.permutation(len(CAUSES))]
+    runs = []
+    for name, cause in zip("ABCD", causes):
+        task, (x_train, y_train, x_val, y_val), settings = _recipe(cause, rng)
+        runs.append(MysteryRun(name=name, task=task, x_train=x_train, y_train=y_train,
+                               x_val=x_val, y_val=y_val, settings=settings,
+                               seed=int(rng.integers(2**31)), _cause=cause))
+    return runs
+
+
+def reveal(runs: Sequence[MysteryRun]) -> dict[str, MysteryRun]:
+    """The answer: each cause with its run. Call it only after you named them yourself.
+
+    Args:
+        runs: The list that `make_mysteries` returned.
+
+    Returns:
+        A dict from cause (see `CAUSES`) to the `MysteryRun` that has it.
+
+    Raises:
+        TypeError: `runs` is not a list of `MysteryRun`s.
+    """
+    if not isinstance(runs, (list, tuple)) or not all(isinstance(r, MysteryRun) for r in runs):
+        raise TypeError("Invalid type received for argument `runs`. Expected the list that "
+                        f"`make_mysteries` returns. Received: {type(runs).__name__}")
+    return {run._cause: run for run in runs}
