@@ -11,7 +11,7 @@ def _sig(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def _gradient(x, y, W1, b1, W2, b2, *, i=1, j=0, drop=None, sign=1.0):  # noqa: N803
+def _gradient(x, y, W1, b1, W2, b2, *, i=1, j=0, drop=None, sign=1.0):
     a1 = _sig(x @ W1 + b1)
     y_hat = _sig(a1 @ W2 + b2)[0]
     factors = {"dz2": y_hat - y, "w2": W2[j, 0], "sig": a1[j] * (1 - a1[j]), "x": x[i]}
@@ -36,7 +36,7 @@ def test_reference_matches_the_chain_rule_and_finite_differences():
         for j in range(2):
             assert np.isclose(grads["W1"][i, j], _gradient(**case, i=i, j=j), rtol=1e-12)
 
-    def loss(W1):  # noqa: N803
+    def loss(W1):
         y_hat = _sig(_sig(case["x"] @ W1 + case["b1"]) @ case["W2"] + case["b2"])[0]
         return -np.log(y_hat)
 
@@ -56,7 +56,7 @@ def test_right_function_passes(seed):
 def test_any_correct_code_passes_even_with_tensorflow():
     _fresh()
 
-    def with_tape(x, y, W1, b1, W2, b2):  # noqa: N803
+    def with_tape(x, y, W1, b1, W2, b2):
         return tiny_network_gradients(x, y, W1, b1, W2, b2)["W1"][1, 0]
 
     assert check_weight_gradient(with_tape, seed=0).ok
@@ -67,7 +67,7 @@ def test_any_correct_code_passes_even_with_tensorflow():
 def test_a_function_that_changes_its_arguments_does_not_fool_the_check():
     _fresh()
 
-    def in_place(x, y, W1, b1, W2, b2):  # noqa: N803
+    def in_place(x, y, W1, b1, W2, b2):
         W1 -= 1.0  # the checker passes copies; the reference is computed on its own
         return _gradient(x, y, W1 + 1.0, b1, W2, b2)
 

@@ -21,7 +21,7 @@ def _random_case(rng):
     }
 
 
-def tiny_network_gradients(x, y, W1, b1, W2, b2) -> dict:  # noqa: N803 (the notebook's names)
+def tiny_network_gradients(x, y, W1, b1, W2, b2) -> dict:
     """Loss gradients of the 2-2-1 sigmoid network, from `tf.GradientTape` in float64.
 
     The network: z1 = x @ W1 + b1, a1 = sigmoid(z1), z2 = a1 @ W2 + b2,
