@@ -6,6 +6,7 @@ the other modules hold the checkers of each part of the course. Notebooks call
 them all as `cu.exercises.check_x(...)`.
 """
 
+from .backprop import check_weight_gradient
 from .capstone import check_diagnosis, check_fixes
 from .core import SOLUTION_POINTER, Feedback, check_number, check_option, check_prediction, exercise
 from .many_classes import check_logits_memory, check_sampled_loss_is_exact
@@ -26,7 +27,7 @@ from .training import (
 __all__ = [
     "SOLUTION_POINTER", "Feedback", "PLAYGROUND_TASKS", "check_accuracy",
     "check_best_dropout_rate", "check_diagnosis", "check_fixes", "check_clipped_step",
-    "check_collapsed_weights",
+    "check_collapsed_weights", "check_weight_gradient",
     "check_dead_unit_count", "check_dropout_scale", "check_exact_match",
     "check_extrapolated_cost", "check_feature_cross", "check_gradient_ratio",
     "check_logits_memory", "check_most_confident", "check_most_dead_layer", "check_multi_hot",
