@@ -101,6 +101,35 @@ class PlaygroundFigure:
             artist.set_animated(animated)
         self.update()
 
+    def set_source(self, source) -> None:
+        """Shows another trainer (a new model or data) on the same Figure.
+
+        The network panel is redrawn only when the model object or its
+        features changed (a trainer made with `reuse=` keeps the model); the
+        other panels keep their Axes, so no Figure is rebuilt.
+        """
+        config = source.config
+        if source.model is not self.units.model or config.features != self.config.features:
+            self.units.remove()
+            self.units = UnitMaps(source.model, ax=self.ax_net, features=config.features,
+                                  resolution=self.units.resolution, extent=EXTENT,
+                                  discretize=self.discretize)
+            for artist in (self.units.image, self.units.edges, self.units.frames):
+                artist.set_animated(self.animated)
+        self.source, self.config = source, config
+        for points, x, y in ((self.train_points, source.x_train, source.y_train),
+                             (self.test_points, source.x_test, source.y_test)):
+            points.set_offsets(x)
+            points.set_facecolors(_labels_colors(config, y))
+        self.ax_loss.set_title(config.loss_name, fontsize=9)
+        self._xmax, self._ymax = 50, None
+        self.ax_loss.set_xlim(0, self._xmax)
+        self._dynamic[:3] = [self.units.image, self.units.edges, self.units.frames]
+        focus = self.focus if self.focus in [k for _, k in focus_options(config)] else "output"
+        self.set_focus(focus)
+        self._background = None
+        self.update()
+
     # ---- settings shown ------------------------------------------------------
     def set_focus(self, focus: str) -> None:
         """Enlarges another map in the middle panel ("output" or "layer.unit")."""

@@ -129,6 +129,13 @@ class PlaygroundTrainer:
             Defaults to 0.
         data_seed: Seed of the data and of the train/test split. Defaults to
             None (same as `seed`).
+        reuse: An older trainer (or a list of them) to take the model, optimizer and traced
+            training step from, when all shapes agree (same features count,
+            layers, activation, dropout, penalties, optimizer, task, batch
+            size and data sizes): the weights are set to this seed's initial
+            ones and the optimizer state to zero, and no new trace is needed.
+            The older trainer cannot train afterwards. Otherwise ignored.
+            Defaults to None.
 
     Attributes:
         config, seed, data_seed: As given.
@@ -147,7 +154,7 @@ class PlaygroundTrainer:
     """
 
     def __init__(self, config: PlaygroundConfig | Mapping | None = None, *, seed: int = 0,
-                 data_seed: int | None = None):
+                 data_seed: int | None = None, reuse: PlaygroundTrainer | None = None):
         import keras
 
         self.config = as_config(config)
@@ -159,6 +166,28 @@ class PlaygroundTrainer:
         self.x_train, self.x_test, self.y_train, self.y_test = _train_test_split(
             x, y, test_fraction=1.0 - c.train_fraction, seed=self.data_seed)
         self.history: dict[str, list[float]] = {key: [] for key in _KEYS}
+        self._data = None
+        self._signature = (len(c.features), c.hidden_units, c.activation, c.dropout, c.l1,
+                           c.l2, c.optimizer, c.task, c.batch_size, len(self.y_train),
+                           len(self.y_test))
+        candidates = [] if reuse is None else (
+            [reuse] if isinstance(reuse, PlaygroundTrainer) else list(reuse)
+            if isinstance(reuse, (list, tuple)) else None)
+        if candidates is None or not all(isinstance(t, PlaygroundTrainer) for t in candidates):
+            raise TypeError(
+                "Invalid type received for argument `reuse`. Expected a PlaygroundTrainer, a "
+                f"list of them or None. Received: reuse of type {type(reuse).__name__}"
+            )
+        reuse = next((t for t in candidates
+                      if t._signature == self._signature and t.model is not None), None)
+        if reuse is not None:
+            # Same shapes: take over the model, optimizer and traced training step, and
+            # give them fresh weights and optimizer state (no new trace).
+            self.model, self.optimizer = reuse.model, reuse.optimizer
+            self._loss_fn, self._train_chunk = reuse._loss_fn, reuse._train_chunk
+            reuse.model = None  # retired: it no longer owns the model
+            self._reinitialize()
+            return
         self.model = build_playground_model(c, seed=self.seed)
         if c.optimizer == "adam":
             self.optimizer = keras.optimizers.Adam(c.learning_rate)
@@ -170,6 +199,19 @@ class PlaygroundTrainer:
                          "multiclass": keras.losses.SparseCategoricalCrossentropy()}[c.task]
         self._train_chunk = None  # traced on the first `train`
 
+    def _reinitialize(self) -> None:
+        """Sets the weights to those `build_playground_model(config, seed)` starts with."""
+        import keras
+
+        fresh = build_playground_model(self.config, seed=self.seed)
+        self.model.set_weights(fresh.get_weights())
+        for mine, new in zip(self.model.layers, fresh.layers, strict=True):
+            if isinstance(mine, keras.layers.Dropout):  # the same masks as a fresh model
+                mine.seed_generator.state.assign(new.seed_generator.state.value)
+        for variable in self.optimizer.variables:
+            variable.assign(np.zeros(variable.shape, variable.dtype))
+        self.optimizer.learning_rate = self.config.learning_rate
+
     def _labels(self, y):
         if self.config.task == "multiclass":
             return y.astype("int32")
@@ -180,10 +222,6 @@ class PlaygroundTrainer:
 
         c = self.config
         model, optimizer, loss_fn = self.model, self.optimizer, self._loss_fn
-        xtr = tf.constant(make_features(self.x_train, c.features))
-        ytr = tf.constant(self._labels(self.y_train))
-        xte = tf.constant(make_features(self.x_test, c.features))
-        yte = tf.constant(self._labels(self.y_test))
         n = len(self.y_train)
         batch = min(c.batch_size, n)
         n_batches = math.ceil(n / batch)
@@ -200,7 +238,7 @@ class PlaygroundTrainer:
             return tf.reduce_mean(tf.cast(hits, tf.float32))
 
         @tf.function
-        def train_chunk(epochs, first_epoch, seed):
+        def train_chunk(xtr, ytr, xte, yte, epochs, first_epoch, seed):
             losses = tf.TensorArray(tf.float32, size=epochs)
             val_losses = tf.TensorArray(tf.float32, size=epochs)
             accs = tf.TensorArray(tf.float32, size=epochs)
@@ -260,7 +298,15 @@ class PlaygroundTrainer:
             "epochs", epochs, min_value=1, max_value=10000)
         if self._train_chunk is None:
             self._train_chunk = self._make_train_chunk()
-        out = self._train_chunk(tf.constant(epochs), tf.constant(self.epoch),
+        if self.model is None:
+            raise RuntimeError("This trainer's model was handed to a newer trainer (reuse=).")
+        if self._data is None:
+            c = self.config
+            self._data = (tf.constant(make_features(self.x_train, c.features)),
+                          tf.constant(self._labels(self.y_train)),
+                          tf.constant(make_features(self.x_test, c.features)),
+                          tf.constant(self._labels(self.y_test)))
+        out = self._train_chunk(*self._data, tf.constant(epochs), tf.constant(self.epoch),
                                 tf.constant(self.seed))
         new = {}
         for key, values in zip(_KEYS, out, strict=True):
@@ -309,7 +355,9 @@ def train_playground(config: PlaygroundConfig | Mapping | None = None, *,
     """Trains one Playground configuration and returns the result.
 
     Same data, same initial weights and same result for the same `seed` (on
-    the same machine).
+    the same machine). Runs whose shapes agree (see `PlaygroundTrainer`'s
+    `reuse`) share one traced training step, so a sweep over seeds or data
+    sets traces once; each result has a model of its own.
 
     Args:
         config: A `PlaygroundConfig`, a dict of its fields, or None for the
@@ -333,6 +381,21 @@ def train_playground(config: PlaygroundConfig | Mapping | None = None, *,
     >>> result.test_accuracy > 0.9
     True
     """
-    trainer = PlaygroundTrainer(config, seed=seed)
+    trainer = PlaygroundTrainer(config, seed=seed, reuse=list(_ENGINES.values()))
     trainer.train(epochs)
-    return trainer.result()
+    result = trainer.result()
+    # The trainer (its model and traced step) serves the next run of the same shapes;
+    # the result gets its own model with the trained weights.
+    result.model = build_playground_model(trainer.config, seed=trainer.seed)
+    result.model.set_weights(trainer.model.get_weights())
+    _ENGINES.pop(trainer._signature, None)
+    _ENGINES[trainer._signature] = trainer
+    while len(_ENGINES) > _MAX_ENGINES:
+        _ENGINES.pop(next(iter(_ENGINES)))
+    return result
+
+
+# Trainers kept by `train_playground` so that runs of the same shapes reuse one traced
+# training step (tracing takes about a second; a run of a tiny network takes less).
+_ENGINES: dict[tuple, PlaygroundTrainer] = {}
+_MAX_ENGINES = 8

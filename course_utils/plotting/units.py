@@ -250,7 +250,9 @@ class UnitMaps:
 
     Attributes:
         ax: The Axes. image: The image holding every map. edges: The
-        LineCollection of the weights. maps: The last `unit_outputs` dict.
+        LineCollection of the weights. frames: The frames of the maps.
+        artists: Everything drawn (see `remove`). maps: The last
+        `unit_outputs` dict.
     """
 
     _TILE = 1.0
@@ -283,6 +285,7 @@ class UnitMaps:
             )
         self.ax = _new_axes(ax, figsize=(2.0 + 1.3 * len(self._probe.structure.sizes), 4.2))
         self._small = max(self.resolution // 3, 4)
+        texts_before = len(self.ax.texts)
         self._layout()
         h, w = self._canvas_px
         self._canvas = np.zeros((h, w, 4), np.uint8)
@@ -309,6 +312,7 @@ class UnitMaps:
                 x, y, s, _ = self._tiles[column[0]]
                 self.ax.text(x + s / 2, self._height - 0.55, f"layer {i}\n{n} units",
                              ha="center", va="bottom", fontsize=7.5, color="#444444")
+        self.artists = [self.image, self.edges, self.frames, *self.ax.texts[texts_before:]]
         self.ax.set_xlim(-1.1, self._width + 0.1)
         self.ax.set_ylim(-0.35, self._height)
         self.ax.set_aspect("equal")
@@ -415,6 +419,17 @@ class UnitMaps:
         biggest = max(float(np.max(np.abs(values))) if values.size else 0.0, 1e-6)
         self.edges.set_linewidths(0.3 + 3.7 * np.abs(values) / biggest)
         self.edges.set_colors([_POSITIVE if v >= 0 else _NEGATIVE for v in values])
+
+    @property
+    def model(self):
+        """The Keras model drawn."""
+        return self._probe.model
+
+    def remove(self) -> None:
+        """Removes every artist this drawing added to its Axes."""
+        for artist in self.artists:
+            artist.remove()
+        self.artists = []
 
     def output_tile(self) -> tuple[float, float, float]:
         """(x, y, size) of the output map in the Axes' data coordinates."""
