@@ -154,3 +154,9 @@ def test_models_that_cannot_be_drawn_are_refused():
                              keras.layers.Dense(1)])
     with pytest.raises(ValueError, match="model"):
         unit_outputs(conv)
+
+
+def test_a_linear_model_has_inputs_and_output_only():
+    maps = unit_outputs(_model(()), resolution=10)
+    assert maps["hidden"] == [] and maps["output"].shape == (1, 10, 10)
+    assert len(plot_unit_maps(_model(())).images) == 1

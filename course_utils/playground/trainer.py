@@ -220,52 +220,11 @@ class PlaygroundTrainer:
     def _make_train_chunk(self):
         import tensorflow as tf
 
-        c = self.config
-        model, optimizer, loss_fn = self.model, self.optimizer, self._loss_fn
-        n = len(self.y_train)
-        batch = min(c.batch_size, n)
-        n_batches = math.ceil(n / batch)
-        variables = model.trainable_variables
-        task = c.task
-
-        def accuracy(y, p):
-            if task == "binary":
-                hits = tf.equal(tf.cast(p > 0.5, tf.float32), y)
-            elif task == "multiclass":
-                hits = tf.equal(tf.cast(tf.argmax(p, axis=1), tf.int32), y)
-            else:
-                return tf.constant(float("nan"))
-            return tf.reduce_mean(tf.cast(hits, tf.float32))
-
-        @tf.function
-        def train_chunk(xtr, ytr, xte, yte, epochs, first_epoch, seed):
-            losses = tf.TensorArray(tf.float32, size=epochs)
-            val_losses = tf.TensorArray(tf.float32, size=epochs)
-            accs = tf.TensorArray(tf.float32, size=epochs)
-            val_accs = tf.TensorArray(tf.float32, size=epochs)
-            for e in tf.range(epochs):
-                order = tf.argsort(tf.random.stateless_uniform(
-                    [n], seed=tf.stack([seed, first_epoch + e])))
-                xs = tf.gather(xtr, order)
-                ys = tf.gather(ytr, order)
-                for b in tf.range(n_batches):
-                    xb = xs[b * batch:(b + 1) * batch]
-                    yb = ys[b * batch:(b + 1) * batch]
-                    with tf.GradientTape() as tape:
-                        loss = loss_fn(yb, model(xb, training=True))
-                        if model.losses:
-                            loss += tf.add_n(model.losses)
-                    grads = tape.gradient(loss, variables)
-                    optimizer.apply_gradients(zip(grads, variables, strict=True))
-                p_train = model(xtr, training=False)
-                p_test = model(xte, training=False)
-                losses = losses.write(e, loss_fn(ytr, p_train))
-                val_losses = val_losses.write(e, loss_fn(yte, p_test))
-                accs = accs.write(e, accuracy(ytr, p_train))
-                val_accs = val_accs.write(e, accuracy(yte, p_test))
-            return losses.stack(), val_losses.stack(), accs.stack(), val_accs.stack()
-
-        return train_chunk
+        # A callable object, not a closure: TensorFlow counts retracings per Python
+        # function, and all closures share one code object, so every new network would
+        # count as a "retracing" of one function. Each trainer's step is its own.
+        return tf.function(_TrainChunk(self.model, self.optimizer, self._loss_fn,
+                                       self.config, len(self.y_train)))
 
     @property
     def epoch(self) -> int:
@@ -348,6 +307,60 @@ class PlaygroundTrainer:
             train_accuracy=train_acc, test_accuracy=test_acc,
             x_train=self.x_train, y_train=self.y_train, x_test=self.x_test,
             y_test=self.y_test, seed=self.seed)
+
+
+class _TrainChunk:
+    """Several epochs of mini-batch training, then the losses on the whole sets (traced once)."""
+
+    def __init__(self, model, optimizer, loss_fn, config, n):
+        self.model, self.optimizer, self.loss_fn = model, optimizer, loss_fn
+        self.task = config.task
+        self.n = n
+        self.batch = min(config.batch_size, n)
+        self.n_batches = math.ceil(n / self.batch)
+
+    def _accuracy(self, y, p):
+        import tensorflow as tf
+
+        if self.task == "binary":
+            hits = tf.equal(tf.cast(p > 0.5, tf.float32), y)
+        elif self.task == "multiclass":
+            hits = tf.equal(tf.cast(tf.argmax(p, axis=1), tf.int32), y)
+        else:
+            return tf.constant(float("nan"))
+        return tf.reduce_mean(tf.cast(hits, tf.float32))
+
+    def __call__(self, xtr, ytr, xte, yte, epochs, first_epoch, seed):
+        import tensorflow as tf
+
+        model, optimizer, loss_fn = self.model, self.optimizer, self.loss_fn
+        variables = model.trainable_variables
+        batch = self.batch
+        losses = tf.TensorArray(tf.float32, size=epochs)
+        val_losses = tf.TensorArray(tf.float32, size=epochs)
+        accs = tf.TensorArray(tf.float32, size=epochs)
+        val_accs = tf.TensorArray(tf.float32, size=epochs)
+        for e in tf.range(epochs):
+            order = tf.argsort(tf.random.stateless_uniform(
+                [self.n], seed=tf.stack([seed, first_epoch + e])))
+            xs = tf.gather(xtr, order)
+            ys = tf.gather(ytr, order)
+            for b in tf.range(self.n_batches):
+                xb = xs[b * batch:(b + 1) * batch]
+                yb = ys[b * batch:(b + 1) * batch]
+                with tf.GradientTape() as tape:
+                    loss = loss_fn(yb, model(xb, training=True))
+                    if model.losses:
+                        loss += tf.add_n(model.losses)
+                grads = tape.gradient(loss, variables)
+                optimizer.apply_gradients(zip(grads, variables, strict=True))
+            p_train = model(xtr, training=False)
+            p_test = model(xte, training=False)
+            losses = losses.write(e, loss_fn(ytr, p_train))
+            val_losses = val_losses.write(e, loss_fn(yte, p_test))
+            accs = accs.write(e, self._accuracy(ytr, p_train))
+            val_accs = val_accs.write(e, self._accuracy(yte, p_test))
+        return losses.stack(), val_losses.stack(), accs.stack(), val_accs.stack()
 
 
 def train_playground(config: PlaygroundConfig | Mapping | None = None, *,

@@ -116,6 +116,8 @@ class _Probe:
 
     def __call__(self, x) -> list[np.ndarray]:
         outs = self._probe(x, training=False)
+        if not isinstance(outs, (list, tuple)):  # a model with one Dense layer: one output
+            outs = [outs]
         return [np.asarray(o) for o in outs]
 
     def weights(self) -> list[np.ndarray]:
