@@ -68,7 +68,6 @@ class PlaygroundFigure:
         self.ax_loss = fig.add_axes((0.80, 0.14, 0.185, 0.74))
         self.units = UnitMaps(source.model, ax=self.ax_net, features=config.features,
                               resolution=resolution, extent=EXTENT, discretize=discretize)
-        self.ax_net.set_title("Network: every unit's output over the plane", fontsize=9)
         self.big = self.ax_big.imshow(np.zeros((resolution, resolution, 4), np.uint8),
                                       extent=(*EXTENT, *EXTENT), interpolation="bilinear")
         self.train_points = self.ax_big.scatter(source.x_train[:, 0], source.x_train[:, 1],
