@@ -191,7 +191,7 @@ class Playground:
             return w.VBox(list(children), layout=w.Layout(width=width, margin="0 8px 0 0"))
 
         def labelled(text, control):
-            return w.HBox([w.Label(text, layout=w.Layout(width="82px")), control])
+            return w.HBox([w.Label(text, layout=w.Layout(width="96px")), control])
 
         controls = w.HBox([
             column(heading("DATA"), ctl["dataset"], ctl["noise"], ctl["train_fraction"]),
@@ -203,7 +203,7 @@ class Playground:
             column(heading("TRAINING"), labelled("learning rate", ctl["learning_rate"]),
                    labelled("regularization", ctl["regularization"]),
                    labelled("reg. rate", ctl["regularization_rate"]), ctl["optimizer"],
-                   ctl["batch_size"], ctl["epochs"]),
+                   ctl["batch_size"], ctl["epochs"], width="260px"),
         ], layout=w.Layout(flex_flow="row wrap"))
         buttons = w.HBox([self.train_button, self.step_button, self.reset_button, self.status],
                          layout=w.Layout(align_items="center"))
