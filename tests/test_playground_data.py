@@ -137,3 +137,50 @@ def test_widget_view_controls_and_new_settings_never_raise():
     assert not pg.set(l1=0.01, l2=0.01)
     assert "L1 or L2" in pg.message
     assert len(pg.frame_times) > 0
+
+
+def test_standardize_uses_the_training_statistics():
+    from course_utils.playground.scaling import standardize
+
+    rng = np.random.default_rng(0)
+    train, test = rng.normal(50, 10, (40, 2)), rng.normal(80, 30, (10, 2))
+    a, b = standardize(train, test)
+    np.testing.assert_allclose(a.mean(axis=0), 0, atol=1e-5)
+    np.testing.assert_allclose(a.std(axis=0), 1, atol=1e-4)
+    np.testing.assert_allclose(b, (test - train.mean(0)) / train.std(0), rtol=1e-4)
+    assert abs(float(b.mean())) > 1  # the test set keeps its own shift
+    with pytest.raises(ValueError, match="x_test"):
+        standardize(train, np.zeros((3, 5)))
+    with pytest.raises(ValueError, match="x_train"):
+        standardize(np.zeros(4))
+
+
+def test_descent_to_target_reports_divergence_and_steps():
+    from course_utils.playground.scaling import descent_to_target, standardize
+
+    x, y = playground_data("circle", 100, seed=0)
+    raw = (100 * x) ** 2
+    bad = descent_to_target(raw, y, learning_rate=0.1, max_steps=60)
+    good = descent_to_target(standardize(raw), y, learning_rate=0.1, max_steps=60, target=0.6)
+    assert bad["diverged"] and bad["steps"] is None
+    assert not good["diverged"] and good["steps"] is not None
+    assert good["losses"].shape == (60,)
+    with pytest.raises(ValueError, match="learning_rate"):
+        descent_to_target(raw, y, learning_rate=0.0)
+    with pytest.raises(ValueError, match="max_steps"):
+        descent_to_target(raw, y, max_steps=0)
+
+
+def test_bad_model_and_figure_arguments_are_named():
+    from course_utils.playground import plot_playground
+
+    with pytest.raises(ValueError, match="seed"):
+        build_playground_model(PlaygroundConfig(), seed=-1)
+    with pytest.raises(TypeError, match="config"):
+        build_playground_model("circle")
+    trainer = PlaygroundTrainer(PlaygroundConfig(n_samples=40, hidden_units=(2,)))
+    with pytest.raises(TypeError, match="fig"):
+        plot_playground(trainer, fig="figure")
+    with pytest.raises(ValueError, match="focus"):
+        plot_playground(trainer, focus="3.0")
+    assert len(plot_playground(trainer, focus="1.1").axes) == 3
