@@ -197,11 +197,53 @@ def test_notebook_runs_clean_in_jupyterlab(browser, lab, path, tmp_path):
         page.close()
 
 
+# Checksum and colour count of the neuron-map panel (the left 45% of the Playground's image).
+_MAPS_FINGERPRINT = """async (el) => {
+    const img = el.querySelector('.playground-output img');
+    if (!img || !img.complete || !img.naturalWidth) return null;
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, Math.floor(canvas.width * 0.45), canvas.height).data;
+    let hash = 0;
+    const colors = new Set();
+    for (let i = 0; i < data.length; i += 16) {
+        hash = (hash * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) % 1000000007;
+        colors.add(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4));
+    }
+    return [hash, colors.size];
+}"""
+
+
+def _wait_for_maps(page, playground, differ_from=None, timeout=120.0):
+    """Polls the maps' fingerprint until there is one (and it differs from `differ_from`)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        print_ = playground.evaluate(_MAPS_FINGERPRINT)
+        if print_ is not None and (differ_from is None or print_[0] != differ_from[0]):
+            return print_
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the neuron maps did not {'change' if differ_from else 'appear'}")
+
+
+def _select(playground, option_label, value_label):
+    """Chooses `value_label` in the Playground's <select> that offers `option_label`."""
+    for select in playground.locator("select").all():
+        labels = select.locator("option").all_inner_texts()
+        if option_label in labels:
+            select.select_option(label=value_label)
+            return
+    raise AssertionError(f"no menu offers {option_label!r}")
+
+
 def test_playground_widget_renders_and_trains_on_click(browser, lab):
     name = "03_playground.ipynb"
     if not (ROOT / "notebooks" / name).exists():
         pytest.skip(f"{name} is not part of the course")
     page = _open_notebook(browser, lab, name)
+    shots = os.environ.get("COURSE_SCREENSHOTS")
     try:
         state = _run_all(page)
         assert not [c for c in state["cells"] if c["errors"]]
@@ -209,21 +251,32 @@ def test_playground_widget_renders_and_trains_on_click(browser, lab):
         playground.scroll_into_view_if_needed()
         image = playground.locator(".playground-output img").first
         image.wait_for(state="visible")
-        before = image.get_attribute("src")
+        maps_before = _wait_for_maps(page, playground)
+        assert maps_before[1] > 20, f"the neuron maps look empty ({maps_before[1]} colours)"
         status_before = playground.locator(".playground-status").inner_text()
         playground.get_by_role("button", name="Train").click()
-        page.wait_for_function(
-            """([el, before]) => {
-                 const img = el.querySelector('.playground-output img');
-                 return img && img.getAttribute('src') !== before;
-               }""", arg=[playground.element_handle(), before], timeout=120_000)
+        maps_during = _wait_for_maps(page, playground, differ_from=maps_before)
+        if shots:  # Train clicked, maps changing
+            playground.screenshot(path=str(pathlib.Path(shots) / "playground_training.png"))
         page.wait_for_function(
             "([el, before]) => el.querySelector('.playground-status').innerText !== before",
             arg=[playground.element_handle(), status_before], timeout=120_000)
         status_after = playground.locator(".playground-status").inner_text()
         assert "stopped" not in status_after.lower(), status_after
-        shots = os.environ.get("COURSE_SCREENSHOTS")
+        # Kill units: ReLU at learning rate 3, a new model, Train.
+        page.wait_for_function(
+            "(el) => !el.querySelector('button').disabled", arg=playground.element_handle(),
+            timeout=300_000)
+        _select(playground, "relu", "relu")
+        _select(playground, "1e-05", "3")
+        playground.get_by_role("button", name="Reset").click()
+        maps_reset = _wait_for_maps(page, playground, differ_from=maps_during)
+        playground.get_by_role("button", name="Train").click()
+        _wait_for_maps(page, playground, differ_from=maps_reset)
+        page.wait_for_function(
+            "(el) => !el.querySelector('button').disabled", arg=playground.element_handle(),
+            timeout=300_000)
         if shots:
-            playground.screenshot(path=str(pathlib.Path(shots) / "playground_after_train.png"))
+            playground.screenshot(path=str(pathlib.Path(shots) / "playground_relu_lr3.png"))
     finally:
         page.close()

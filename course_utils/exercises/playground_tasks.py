@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .core import REDO_STEP, Feedback, _is_placeholder, exercise
+import numpy as np
+
+from .core import Feedback, _is_placeholder, exercise
 
 PLAYGROUND_TASKS = {
     "xor_linear": "Solve xor with a linear model (no hidden layer) by choosing the input "
@@ -54,7 +56,11 @@ def _playground_rules(name, c):
     return None
 
 
-@exercise(hints=("Check the task's rules, then train again.", REDO_STEP))
+@exercise(hints=("Check the task's rules (data set, features, layers), then train again.",
+                 "Try it in the widget first with the same data set, features and layers, and "
+                 "look at the maps: if the output map cannot take the shape of the data, "
+                 "change the features or the layers; if the loss still falls at the end, "
+                 "train for more epochs or with another learning rate."))
 def _check_playground_task(name, answer, *, seed):
     from ..playground import PlaygroundConfig, PlaygroundResult, train_playground
 
@@ -108,3 +114,53 @@ def check_playground_task(name: str, answer, *, seed: int = 0) -> Feedback:
     name = _check_name("name", name, PLAYGROUND_TASKS)
     seed = check_int("seed", seed, min_value=0)
     return _check_playground_task(name, answer, seed=seed)
+
+
+@exercise(hints=("Compute the mean and the standard deviation of each column (axis=0) of the "
+                 "training array, then subtract and divide.",
+                 "Both arrays must be scaled with the *training* statistics: the test set's own "
+                 "mean and standard deviation must not be used (the model never sees them)."))
+def check_standardize(function) -> Feedback:
+    """Checks a learner's `standardize(x_train, x_test)` on fresh random data (notebook 03).
+
+    The function must return `(train, test)`, each column of both scaled with
+    the training set's mean and standard deviation. Any correct
+    implementation passes; a wrong one (test statistics, no scaling, wrong
+    axis, wrong shape, an exception) gets a hint. Never raises.
+
+    Returns:
+        A `Feedback`.
+    """
+    if _is_placeholder(function):
+        raise NotImplementedError
+    if not callable(function):
+        return Feedback(False, f"Expected a function; got {type(function).__name__}.")
+    rng = np.random.default_rng()
+    for _ in range(3):
+        n_features = int(rng.integers(2, 5))
+        x_train = rng.normal(rng.uniform(-50, 50, n_features), rng.uniform(1, 100, n_features),
+                             (int(rng.integers(20, 60)), n_features))
+        x_test = rng.normal(rng.uniform(-50, 50, n_features), rng.uniform(1, 100, n_features),
+                            (int(rng.integers(5, 20)), n_features))
+        mean, std = x_train.mean(axis=0), x_train.std(axis=0)
+        expected = ((x_train - mean) / std, (x_test - mean) / std)
+        answer = function(x_train.copy(), x_test.copy())
+        if _is_placeholder(answer):
+            raise NotImplementedError
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            return Feedback(False, "Return two arrays: `return scaled_train, scaled_test`.")
+        for name, got, want in (("training", answer[0], expected[0]),
+                                ("test", answer[1], expected[1])):
+            got = np.asarray(got, dtype=float)
+            if got.shape != want.shape:
+                return Feedback(False, f"The scaled {name} array has shape {got.shape}; "
+                                       f"expected {want.shape}, the shape of the input.")
+            if not np.allclose(got, want, rtol=1e-4, atol=1e-4):
+                if name == "test" and np.allclose(got, (x_test - x_test.mean(axis=0))
+                                                  / x_test.std(axis=0), atol=1e-4):
+                    return Feedback(False, "The training part is right, but the test set was "
+                                           "scaled with its own statistics.")
+                return Feedback(False, f"The scaled {name} array differs from the expected "
+                                       "one (each column: minus the training mean, divided by "
+                                       "the training standard deviation).")
+    return Feedback(True, "Correct: both arrays are scaled with the training statistics.")
