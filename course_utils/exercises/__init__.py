@@ -33,8 +33,10 @@ __all__ = [
     "check_best_dropout_rate", "check_clipped_step", "check_collapsed_weights",
     "check_dead_unit_count", "check_dropout_function", "check_dropout_scale", "check_exact_match",
     "check_extrapolated_cost", "check_feature_cross", "check_gradient_ratio",
-    "check_logits_memory", "check_most_confident", "check_most_dead_layer", "check_multi_hot", "check_ova_steps",
+    "check_logits_memory", "check_most_confident", "check_most_dead_layer", "check_multi_hot",
+    "check_ova_steps",
     "check_number", "check_option", "check_playground_task", "check_prediction",
-    "check_sampled_loss_is_exact", "check_sigmoid_gradient_bound", "check_softmax", "check_softmax_function",
+    "check_sampled_loss_is_exact", "check_sigmoid_gradient_bound", "check_softmax",
+    "check_softmax_function",
     "check_trains_without_nan", "exercise",
 ]

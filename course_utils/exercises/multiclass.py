@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 import math
+
+import numpy as np
 
 from .core import Feedback, _is_placeholder, exercise
 
