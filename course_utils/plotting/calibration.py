@@ -107,8 +107,8 @@ def plot_reliability(probs, y_true, *, n_bins: int = 10, ax=None, label: str | N
                label=label or "model")
     for conf, acc, count in zip(table["confidence"], table["accuracy"], table["count"],
                                 strict=True):
-        ax.annotate(str(count), (conf, acc), textcoords="offset points", xytext=(6, -10),
-                    fontsize="x-small")
+        ax.annotate(str(count), (conf, acc), textcoords="offset points",
+                    xytext=(-22, -4) if conf > 0.9 else (6, -10), fontsize="x-small")
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("confidence (probability of the predicted class)")
