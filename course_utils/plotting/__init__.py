@@ -12,6 +12,7 @@ points use the TensorFlow Playground's orange (class 0) and blue (class 1).
 
 from .activations import plot_activation
 from .boundaries import plot_decision_boundary
+from .calibration import plot_reliability, reliability_table
 from .classes import (
                       per_label_scores,
                       plot_class_probabilities,
@@ -41,6 +42,8 @@ __all__ = [
     "plot_confusion_matrix",
     "plot_digits",
     "plot_dropout_gap",
+    "plot_reliability",
+    "reliability_table",
     "plot_activation",
     "plot_dead_fraction",
     "plot_decision_boundary",
