@@ -210,11 +210,15 @@ def cmd_colab_test(args) -> int:
         print("Installing Colab's package versions into .venv-colab/ ...", flush=True)
         pip_install(python, "requirements-colab.txt", folder / "pip-requirements-colab.txt.log")
         stamp_file.write_text(stamp)
-    # course_utils from this checkout (Colab has it on sys.path, not installed).
+    # course_utils from this checkout (Colab has it on sys.path, not installed). No nbval:
+    # the notebooks run in tests/test_colab.py as Colab runs them, and nbval would import
+    # IPython 7 before conftest.py, whose sys.path entry has a `tests` package of its own.
     env = dict(os.environ, MPLBACKEND="Agg", COURSE_COLAB_TEST="1",
+               PYDEVD_DISABLE_FILE_VALIDATION="1",  # ipykernel 6's debugger notice on 3.11+
                PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.call([str(python), "-m", "pytest", *(args or ["tests"])], cwd=ROOT,
-                           env=env)
+    options = ["-p", "no:nbval", "-o", "addopts=-rs -p no:cacheprovider"]
+    return subprocess.call([str(python), "-m", "pytest", *options, *(args or ["tests"])],
+                           cwd=ROOT, env=env)
 
 
 def cmd_bench(args) -> int:
