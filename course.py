@@ -10,6 +10,7 @@ reuse it.
     python3 course.py test [pytest args]     # set up and run every test, notebooks included
     python3 course.py book                   # build the reading edition into build/book/
     python3 course.py colab-test [args]      # the tests on Colab's package versions
+                                             # (in .venv-colab/; --setup-only: install only)
     python3 course.py bench [args]           # time every notebook (benchmarks/run_notebooks.py)
     python3 course.py student OUT_DIR [--repository OWNER/NAME]
                                              # student copies: solutions replaced by stubs
@@ -210,6 +211,8 @@ def cmd_colab_test(args) -> int:
         print("Installing Colab's package versions into .venv-colab/ ...", flush=True)
         pip_install(python, "requirements-colab.txt", folder / "pip-requirements-colab.txt.log")
         stamp_file.write_text(stamp)
+    if args[:1] == ["--setup-only"]:  # CI installs it while other steps run
+        return 0
     # course_utils from this checkout (Colab has it on sys.path, not installed). No nbval:
     # the notebooks run in tests/test_colab.py as Colab runs them, and nbval would import
     # IPython 7 before conftest.py, whose sys.path entry has a `tests` package of its own.
