@@ -184,8 +184,9 @@ def _is_root() -> bool:
 
 def cmd_lab(args) -> int:
     python = ensure_environment()
-    print("Opening JupyterLab; stop it with Ctrl+C. "
-          "The login link with its token is printed below.")
+    print("Opening JupyterLab; stop it with Ctrl+C. The login link with its token is printed "
+          "below.\n(Arguments after `lab` go to `jupyter lab`, e.g. `python3 course.py lab "
+          "--port 8890 --no-browser`.)")
     return subprocess.call(lab_command(python, args, _is_root()), cwd=ROOT)
 
 
