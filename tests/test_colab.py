@@ -116,12 +116,17 @@ def test_notebook_runs_clean_through_the_colab_branch(colab, name):
 
 def test_playground_buttons_train_with_these_ipywidgets(colab):
     """Builds the Playground in a kernel with this environment's ipywidgets (7 here, as
-    in Colab) and clicks Train and Step through ipywidgets' own `click()`."""
+    in Colab) and clicks Train and Step through ipywidgets' own `click()`. Built from this
+    working tree (not the clone), so an uncommitted change to the widget is tested too."""
     env, content = colab
     code = f"""
 import sys
+import warnings
 sys.path.insert(0, {str(ROOT)!r})
 import course_utils as cu
+# A widget argument that this ipywidgets lacks (e.g. one new in 8) is only a DeprecationWarning
+# from traitlets, and the control would silently not work: make it an error.
+warnings.filterwarnings("error", message=".*unrecognized arguments")
 pg = cu.playground.Playground({{"dataset": "circle", "epochs": 20}}, seed=0)
 before = len(pg.history["loss"])
 pg.train_button.click()
