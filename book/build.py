@@ -16,6 +16,7 @@ notebooks whose code changed. Offline: nothing is downloaded at build time.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import pathlib
@@ -30,13 +31,29 @@ SOLUTION_TAG = "solution"
 ANCHOR = re.compile(r'^<a id="([a-z0-9-]+)"></a>$', re.M)  # the glossary's entry anchors
 
 
+def _student_copies():
+    """course_utils/student_copies.py, loaded alone (the package would import TensorFlow)."""
+    spec = importlib.util.spec_from_file_location(
+        "student_copies", ROOT / "course_utils" / "student_copies.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+WEB_SOLUTION_NOTE = ("On this site each solution is folded below its exercise: "
+                     "\"Show solution\" opens it.")
+
+
 def web_notebook(nb: dict) -> dict:
-    """The notebook as the site shows it: no badge, solutions folded behind a toggle."""
+    """The notebook as the site shows it: no badge, solutions folded behind a toggle, and
+    sentences about where JupyterLab shows solutions told for the site instead."""
+    student = _student_copies()
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"])
-            if BADGE.search(text):
-                cell["source"] = BADGE.sub("", text).splitlines(keepends=True)
+            new = student.student_markdown(BADGE.sub("", text), note=WEB_SOLUTION_NOTE)
+            if new != text:
+                cell["source"] = new.splitlines(keepends=True)
         meta = cell.setdefault("metadata", {})
         if cell["cell_type"] == "code" and SOLUTION_TAG in meta.get("tags", []):
             meta["tags"] = [*meta["tags"], "hide-input"]

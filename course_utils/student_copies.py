@@ -33,18 +33,23 @@ _WHERE = re.compile(r"\b(?:collapsed|hidden|next cell|reveal\w*|expand\w*)\b", r
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
-def student_markdown(text: str) -> str:
+def student_markdown(text: str, note: str = STUDENT_SOLUTION_NOTE) -> str:
     """A markdown cell's text with every sentence that says where a solution is shown
-    (true of the full notebooks only) replaced by STUDENT_SOLUTION_NOTE.
+    (true of the full notebooks only) replaced by `note`.
 
     A sentence ends at . ! or ? or a blank line (so a heading above it is kept).
+
+    Args:
+        text: The markdown.
+        note: What replaces each such sentence. Defaults to STUDENT_SOLUTION_NOTE (the
+            reading edition passes its own).
     """
     def rewrite(match: re.Match) -> str:
         sentence = match.group(0)
         if not (_SOLUTION.search(sentence) and _WHERE.search(sentence)):
             return sentence
         lead = sentence[:len(sentence) - len(sentence.lstrip())]
-        return lead + STUDENT_SOLUTION_NOTE
+        return lead + note
 
     paragraphs = re.split(r"(\n\s*\n)", text)
     return "".join(_SENTENCE.sub(rewrite, p) if i % 2 == 0 else p

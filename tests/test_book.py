@@ -27,6 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 BOOK = ROOT / "build" / "book"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+CDN_SCRIPTS = ("mathjax", "/require.js/", "/@jupyter-widgets/html-manager@")
 
 _spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
 build = importlib.util.module_from_spec(_spec)
@@ -45,6 +46,7 @@ def test_pages_drop_the_badge_and_fold_solutions(path):
     nb = build.web_notebook(json.loads(path.read_text(encoding="utf-8")))
     text = json.dumps(nb)
     assert "colab-badge.svg" not in text, "the page's launch menu replaces the badge"
+    assert "next cell, collapsed" not in text, "the site shows solutions behind a toggle"
     for meta in _solution_tags(nb):
         assert "hide-input" in meta["tags"]
         assert meta["mystnb"]["code_prompt_show"] == "Show solution"
@@ -189,7 +191,9 @@ def test_every_page_and_image_loads_and_every_link_resolves(site, book_page):
                 broken.append(f"{name}: link to missing anchor {url.path}#{url.fragment}")
     assert not broken, "\n".join(sorted(set(broken)))
     assert not problems, "\n".join(problems)
-    blocked = [u for u in external if "mathjax" not in u]  # MathJax comes from its CDN
+    # MathJax and, on pages with widgets, the widget embedder come from their CDNs (MyST-NB's
+    # defaults): offline, formulas stay as TeX and widgets as their text; nothing else may.
+    blocked = [u for u in external if not any(cdn in u for cdn in CDN_SCRIPTS)]
     assert not blocked, f"the site fetched resources from outside: {blocked}"
 
 
@@ -229,6 +233,7 @@ def test_a_solution_toggle_opens(site, book_page):
     assert not code.is_visible()
     summary.click()
     code.wait_for(state="visible")
+    page.wait_for_timeout(800)  # the toggle fades the code in
     assert toggle.get_attribute("open") is not None
     shots = os.environ.get("COURSE_SCREENSHOTS")
     if shots:
