@@ -2,10 +2,14 @@
 
 Instructors hand these out so that the solutions are not one click away. The
 source notebooks are never touched, and the output folder may not be (or be
-inside) the source folder.
+inside) the source folder. A markdown sentence that says where a solution cell
+is ("in the next cell, collapsed") is replaced by one that is true of the copy.
 
-    python3 course.py student student/          # or:
+    python3 course.py student student/ --repository OWNER/NAME   # or, badges unchanged:
     python -m course_utils.student_copies student/ --source notebooks/
+
+(`course.py student` also points the copies' Colab badges and setup cells at
+OWNER/NAME, the repository where the instructor publishes them.)
 """
 
 from __future__ import annotations
@@ -14,11 +18,42 @@ import argparse
 import ast
 import json
 import pathlib
+import re
 import sys
 
-__all__ = ["SOLUTION_TAG", "make_student_copies", "stub_for"]
+__all__ = ["SOLUTION_TAG", "STUDENT_SOLUTION_NOTE", "make_student_copies", "stub_for",
+           "student_markdown"]
 
 SOLUTION_TAG = "solution"
+STUDENT_SOLUTION_NOTE = ("In this student copy, the cell after each exercise holds no solution, "
+                         "only a note on what to write; your instructor has the worked solutions.")
+_SOLUTION = re.compile(r"\bsolutions?\b", re.IGNORECASE)
+# Words that say where the full notebooks show a solution: collapsed, hidden, in the next cell...
+_WHERE = re.compile(r"\b(?:collapsed|hidden|next cell|reveal\w*|expand\w*)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def student_markdown(text: str, note: str = STUDENT_SOLUTION_NOTE) -> str:
+    """A markdown cell's text with every sentence that says where a solution is shown
+    (true of the full notebooks only) replaced by `note`.
+
+    A sentence ends at . ! or ? or a blank line (so a heading above it is kept).
+
+    Args:
+        text: The markdown.
+        note: What replaces each such sentence. Defaults to STUDENT_SOLUTION_NOTE (the
+            reading edition passes its own).
+    """
+    def rewrite(match: re.Match) -> str:
+        sentence = match.group(0)
+        if not (_SOLUTION.search(sentence) and _WHERE.search(sentence)):
+            return sentence
+        lead = sentence[:len(sentence) - len(sentence.lstrip())]
+        return lead + note
+
+    paragraphs = re.split(r"(\n\s*\n)", text)
+    return "".join(_SENTENCE.sub(rewrite, p) if i % 2 == 0 else p
+                   for i, p in enumerate(paragraphs))
 
 
 def _assigned_names(source: str) -> list[str]:
@@ -107,6 +142,10 @@ def make_student_copies(source_dir, output_dir) -> list[pathlib.Path]:
                 cell["metadata"].pop("jupyter", None)  # stubs need not be hidden
             elif cell["cell_type"] == "code":
                 previous = text
+            elif cell["cell_type"] == "markdown":
+                new = student_markdown(text)
+                if new != text:
+                    cell["source"] = new.splitlines(keepends=True)
         target = output / path.name
         target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(target)

@@ -2,10 +2,16 @@
 
 import json
 import pathlib
+import re
 
 import pytest
 
-from course_utils.student_copies import make_student_copies, stub_for
+from course_utils.student_copies import (
+    STUDENT_SOLUTION_NOTE,
+    make_student_copies,
+    stub_for,
+    student_markdown,
+)
 
 NOTEBOOKS = pathlib.Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -83,3 +89,61 @@ def test_student_copy_needs_nothing_that_only_a_solution_defines(path):
         assert not used, f"a cell uses {sorted(used)}, defined only in a solution cell"
         defined_elsewhere |= _names(source, "store")
         only_in_solutions -= defined_elsewhere
+
+
+def _load_course_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_script", NOTEBOOKS.parent / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_student_copies_say_only_true_things_about_solutions(tmp_path):
+    written = make_student_copies(NOTEBOOKS, tmp_path)
+    for path in written:
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                assert not _WHERE.search(text), f"{path.name}: {_WHERE.search(text).group(0)!r}"
+    start = json.loads((tmp_path / "00_start_here.ipynb").read_text())
+    assert any(STUDENT_SOLUTION_NOTE in "".join(c["source"]) for c in start["cells"])
+
+
+_WHERE = re.compile(r"solution[^.!?]*\b(collapsed|next cell|reveal|expand)"
+                    r"|\b(collapsed|next cell|reveal|expand)[^.!?]*solution", re.I)
+
+
+@pytest.mark.parametrize("text", [
+    "The solution is in the next cell, collapsed: click the three dots to\nreveal it.",
+    "Solutions are hidden in collapsed cells.",
+    "Click to expand the solution below!",
+])
+def test_sentences_about_where_the_solution_is_are_rewritten(text):
+    new = student_markdown("Intro stays. " + text + "\n\nOutro stays.")
+    assert new.startswith("Intro stays. ") and new.endswith("\n\nOutro stays.")
+    assert STUDENT_SOLUTION_NOTE in new and not _WHERE.search(new)
+
+
+def test_other_sentences_about_solutions_stay():
+    text = "- where the solutions are;\nEach exercise has a solution."
+    assert student_markdown(text) == text
+
+
+def test_student_copies_open_and_clone_the_instructors_repository(tmp_path):
+    course = _load_course_script()
+    make_student_copies(NOTEBOOKS, tmp_path)
+    changed = course.set_badges(folder=tmp_path, repository="a-teacher/nn-class")
+    assert changed == sorted(p.name for p in NOTEBOOKS.glob("[0-9]*.ipynb"))
+    for path in sorted(tmp_path.glob("[0-9]*.ipynb")):
+        text = path.read_text()
+        assert course.REPOSITORY not in text
+        nb = json.loads(text)
+        assert course.colab_badge(path.name, "a-teacher/nn-class") in "".join(
+            nb["cells"][0]["source"])
+        setups = ["".join(c["source"]) for c in nb["cells"] if "google.colab" in "".join(
+            c["source"])]
+        assert setups == [course.colab_setup("a-teacher/nn-class")]
+        assert "https://github.com/a-teacher/nn-class.git" in setups[0]
+    assert course.set_badges(check_only=True) == [], "the course's own notebooks are untouched"
