@@ -30,8 +30,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-BUDGET_S = 30.0
-COURSE_BUDGET_S = 240.0
+BUDGET_S = 20.0
+COURSE_BUDGET_S = 180.0
 
 
 class PeakMemory:
