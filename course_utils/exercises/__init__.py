@@ -7,7 +7,7 @@ them all as `cu.exercises.check_x(...)`.
 """
 
 from .core import SOLUTION_POINTER, Feedback, check_number, check_option, check_prediction, exercise
-from .many_classes import check_logits_memory, check_sampled_loss_is_exact
+from .many_classes import check_logits_memory, check_sampled_loss, check_sampled_loss_is_exact
 from .multiclass import check_extrapolated_cost, check_most_confident, check_softmax
 from .multilabel import check_exact_match, check_multi_hot
 from .playground_tasks import PLAYGROUND_TASKS, check_playground_task
@@ -29,6 +29,7 @@ __all__ = [
     "check_extrapolated_cost", "check_feature_cross", "check_gradient_ratio",
     "check_logits_memory", "check_most_confident", "check_most_dead_layer", "check_multi_hot",
     "check_number", "check_option", "check_playground_task", "check_prediction",
-    "check_sampled_loss_is_exact", "check_sigmoid_gradient_bound", "check_softmax",
+    "check_sampled_loss", "check_sampled_loss_is_exact", "check_sigmoid_gradient_bound",
+    "check_softmax",
     "check_trains_without_nan", "exercise",
 ]
