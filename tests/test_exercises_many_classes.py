@@ -127,3 +127,12 @@ def test_sampled_loss_partially_right_mean():
 def test_sampled_loss_malformed(answer):
     feedback = check_sampled_loss(answer)
     assert not feedback.ok
+
+
+def test_sampled_loss_unfilled_stub_asks_for_code_without_counting_a_try():
+    def stub(*args):
+        ...
+
+    feedback = check_sampled_loss(stub)
+    assert not feedback.ok and "placeholder" in feedback.message
+    assert check_sampled_loss.attempts == 0

@@ -110,3 +110,13 @@ def test_exact_match_wrong_gets_hints_in_steps():
                                                 lambda: 0.5, lambda *args: 1 / 0])
 def test_exact_match_malformed(answer):
     assert not check_exact_match(answer).ok
+
+
+@pytest.mark.parametrize("checker, kwargs", [(check_multi_hot, {"label_names": NAMES}),
+                                             (check_exact_match, {})])
+def test_unfilled_stub_asks_for_code_without_counting_a_try(checker, kwargs):
+    def stub(*args):
+        ...
+
+    feedback = checker(stub, **kwargs)
+    assert not feedback.ok and "placeholder" in feedback.message and checker.attempts == 0
