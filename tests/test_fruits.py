@@ -1,4 +1,6 @@
-"""Tests of the multi-label helpers: fruit images, image classifiers, metric plots, checkers."""
+"""Tests of the multi-label helpers: fruit images, image classifiers, metric plots.
+
+The multi-label checkers are tested in test_exercises_multilabel.py."""
 
 import keras
 import matplotlib.pyplot as plt
@@ -6,7 +8,6 @@ import numpy as np
 import pytest
 
 from course_utils.datasets import FRUIT_NAMES, make_fruit_bowls, make_fruit_images
-from course_utils.exercises import check_exact_match, check_multi_hot
 from course_utils.models import build_image_classifier, build_multilabel_classifier
 from course_utils.plotting import per_label_scores, plot_image_grid, plot_per_label_metrics
 
@@ -222,26 +223,3 @@ def test_plot_image_grid_layout_and_titles():
 def test_plot_image_grid_bad_args(kwargs, error, argname):
     with pytest.raises(error, match=argname):
         plot_image_grid(**kwargs)
-
-
-# --- exercises --------------------------------------------------------------------------------
-
-
-def test_check_multi_hot():
-    names = ["apple", "banana", "grapes"]
-    assert check_multi_hot([0, 1, 1], present=["banana", "grapes"], label_names=names).ok
-    assert not check_multi_hot(..., present=["banana"], label_names=names).ok
-    shares = check_multi_hot([0, 0.5, 0.5], present=["banana", "grapes"], label_names=names)
-    assert not shares.ok and "softmax" in shares.message
-    assert not check_multi_hot([1, 1], present=["banana"], label_names=names).ok
-    assert not check_multi_hot("banana", present=["banana"], label_names=names).ok
-
-
-def test_check_exact_match():
-    y_true = np.array([[1, 0], [1, 1], [0, 1]], dtype="float32")
-    prob = np.array([[0.9, 0.2], [0.4, 0.8], [0.1, 0.7]], dtype="float32")
-    assert check_exact_match(2 / 3, y_true, prob, threshold=0.5).ok
-    assert check_exact_match(1.0, y_true, prob, threshold=0.3).ok
-    per_label = check_exact_match(5 / 6, y_true, prob, threshold=0.5)
-    assert not per_label.ok and "per label" in per_label.message
-    assert not check_exact_match(..., y_true, prob, threshold=0.5).ok

@@ -161,6 +161,7 @@ def test_builder_returns_the_model_class_with_attributes():
     ({"input_dim": 4, "n_classes": 10, "num_sampled": 0}, "num_sampled"),
     ({"input_dim": 4, "n_classes": 10, "num_sampled": 11}, "num_sampled"),
     ({"input_dim": 4, "n_classes": 10, "hidden_units": (0,)}, "hidden_units"),
+    ({"input_dim": 4, "n_classes": 10, "num_sampled": 5, "sampler": "zipf"}, "sampler"),
 ])
 def test_builder_bad_values(kwargs, argname):
     with pytest.raises(ValueError, match=argname):
@@ -172,31 +173,40 @@ def test_builder_bad_values(kwargs, argname):
     ({"input_dim": 4, "n_classes": 10, "num_sampled": 5, "remove_accidental_hits": "yes"},
      "remove_accidental_hits"),
     ({"input_dim": 4, "n_classes": 10, "hidden_units": 8}, "hidden_units"),
+    ({"input_dim": 4, "n_classes": 10, "num_sampled": 5, "sampler": 1}, "sampler"),
+    ({"input_dim": 4, "n_classes": 10, "num_sampled": 5, "correct_sampling": "no"},
+     "correct_sampling"),
 ])
 def test_builder_bad_types(kwargs, argname):
     with pytest.raises(TypeError, match=argname):
         build_sampled_softmax_model(**kwargs)
 
 
-# --- exercises --------------------------------------------------------------------------------
 
-def test_check_sampled_loss_is_exact():
-    from course_utils.exercises import check_sampled_loss_is_exact
+# --- samplers and the sampling correction -----------------------------------------------------
 
-    assert not check_sampled_loss_is_exact(...).ok
-    assert check_sampled_loss_is_exact(build_sampled_softmax_model(16, 50, num_sampled=50)).ok
-    few = check_sampled_loss_is_exact(build_sampled_softmax_model(16, 50, num_sampled=10))
-    assert not few.ok and "Sample more" in few.message
-    twice = check_sampled_loss_is_exact(build_sampled_softmax_model(
-        16, 50, num_sampled=50, remove_accidental_hits=False))
-    assert not twice.ok and "remove_accidental_hits" in twice.message
-    assert not check_sampled_loss_is_exact("model").ok
+def test_log_uniform_sampler_expects_small_ids_more_often():
+    model = build_sampled_softmax_model(4, 1000, hidden_units=(4,), num_sampled=20,
+                                        sampler="log_uniform")
+    labels = tf.constant([[0], [999]], tf.int64)
+    _, true_count, _ = model.sample_candidates(labels)
+    assert float(true_count[0, 0]) > 50 * float(true_count[1, 0])
+    assert model.get_config()["sampler"] == "log_uniform"
 
 
-def test_check_logits_memory():
-    from course_utils.exercises import check_logits_memory
+def test_uniform_sampler_expects_every_id_equally():
+    model = build_sampled_softmax_model(4, 1000, hidden_units=(4,), num_sampled=20)
+    _, true_count, sampled_count = model.sample_candidates(tf.constant([[0], [999]], tf.int64))
+    np.testing.assert_allclose(true_count, true_count[0, 0], rtol=1e-6)
+    np.testing.assert_allclose(sampled_count, true_count[0, 0], rtol=1e-6)
 
-    assert not check_logits_memory(..., batch_size=128, n_classes=10**6).ok
-    assert check_logits_memory(128 * 10**6 * 4 / 2**20, batch_size=128, n_classes=10**6).ok
-    assert not check_logits_memory(128 * 10**6 / 2**20, batch_size=128, n_classes=10**6).ok
-    assert not check_logits_memory("lots", batch_size=128, n_classes=10**6).ok
+
+def test_without_correction_the_expected_counts_are_one():
+    model = build_sampled_softmax_model(4, 1000, hidden_units=(4,), num_sampled=20,
+                                        sampler="log_uniform", correct_sampling=False)
+    sampled, true_count, sampled_count = model.sample_candidates(tf.constant([[3]], tf.int64))
+    assert sampled.shape == (20,)
+    np.testing.assert_array_equal(true_count, np.ones((1, 1)))
+    np.testing.assert_array_equal(sampled_count, np.ones(20))
+    assert model.get_config()["correct_sampling"] is False
+

@@ -12,7 +12,7 @@ import types
 from .backprop import check_weight_gradient
 from .capstone import check_diagnosis, check_fixes
 from .core import SOLUTION_POINTER, Feedback, check_number, check_option, check_prediction, exercise
-from .many_classes import check_logits_memory, check_sampled_loss_is_exact
+from .many_classes import check_logits_memory, check_sampled_loss, check_sampled_loss_is_exact
 from .multiclass import (
     check_extrapolated_cost,
     check_most_confident,

@@ -9,9 +9,12 @@ import keras
 
 from ..validation import (
     check_bool,
+    check_choice,
     check_int,
     check_int_sequence,
 )
+
+SAMPLERS = ("uniform", "log_uniform")
 
 
 class SampledSoftmaxModel(keras.Model):
@@ -21,10 +24,20 @@ class SampledSoftmaxModel(keras.Model):
     row and bias per class. At prediction time (`model(x)`, `predict`,
     `evaluate`) it computes the *full* softmax over every class. Training
     (`fit`) instead uses `tf.nn.sampled_softmax_loss`: for each batch it
-    draws `num_sampled` classes uniformly at random (candidate sampling) and
-    computes the softmax only over the true classes and those sampled
-    negatives, so a step costs the same whether there are a thousand classes
-    or a million.
+    draws `num_sampled` classes at random (candidate sampling; uniformly by
+    default) and computes the softmax only over the true classes and those
+    sampled negatives, so a step costs the same whether there are a thousand
+    classes or a million.
+
+    `tf.nn.sampled_softmax_loss` corrects for the sampler: from the logit of
+    every candidate (true or sampled) it subtracts the log of the candidate's
+    expected count under the sampler, about log(num_sampled * Q(class)). A
+    uniform sampler shifts every logit by the same amount, which changes
+    nothing; a non-uniform one (`sampler="log_uniform"`, which draws small
+    class ids more often) needs the correction, or the model learns to
+    under-rate the classes that are sampled often. `correct_sampling=False`
+    switches the correction off (it passes expected counts of 1, whose log
+    is 0), to measure what it does.
 
     The gradient of the sampled loss touches only the output rows of the
     true and sampled classes (a `tf.IndexedSlices`). Plain SGD applies it as
@@ -45,6 +58,13 @@ class SampledSoftmaxModel(keras.Model):
         remove_accidental_hits: Drop sampled classes that happen to be the
             true class of an example (`tf.nn.sampled_softmax_loss`'s option).
             Defaults to True.
+        sampler: How negatives are drawn: "uniform" (every class equally
+            likely) or "log_uniform" (class k with probability
+            log((k + 2) / (k + 1)) / log(n_classes + 1), for ids sorted from
+            frequent to rare). Defaults to "uniform".
+        correct_sampling: Subtract the log of each candidate's expected count
+            from its logit (what `tf.nn.sampled_softmax_loss` does). Defaults
+            to True.
         name: The model's name. Defaults to "sampled_softmax".
         **kwargs: Passed to `keras.Model`.
 
@@ -67,6 +87,8 @@ class SampledSoftmaxModel(keras.Model):
         hidden_units: Sequence[int] = (64,),
         num_sampled: int = 64,
         remove_accidental_hits: bool = True,
+        sampler: str = "uniform",
+        correct_sampling: bool = True,
         name: str = "sampled_softmax",
         **kwargs,
     ):
@@ -75,12 +97,16 @@ class SampledSoftmaxModel(keras.Model):
         hidden_units = check_int_sequence("hidden_units", hidden_units, min_value=1)
         num_sampled = check_int("num_sampled", num_sampled, min_value=1, max_value=n_classes)
         remove_accidental_hits = check_bool("remove_accidental_hits", remove_accidental_hits)
+        sampler = check_choice("sampler", sampler, SAMPLERS)
+        correct_sampling = check_bool("correct_sampling", correct_sampling)
         super().__init__(name=name, **kwargs)
         self.input_dim = input_dim
         self.n_classes = n_classes
         self.hidden_units = hidden_units
         self.num_sampled = num_sampled
         self.remove_accidental_hits = remove_accidental_hits
+        self.sampler = sampler
+        self.correct_sampling = correct_sampling
         self.hidden_layers = []
         width = input_dim
         for i, units in enumerate(hidden_units, start=1):
@@ -134,11 +160,7 @@ class SampledSoftmaxModel(keras.Model):
         import tensorflow as tf
 
         labels = tf.reshape(tf.cast(y, tf.int64), (-1, 1))
-        # Classes are equally frequent here, so sample them uniformly (the
-        # default, log-uniform, suits ids sorted from frequent to rare).
-        sampled = tf.random.uniform_candidate_sampler(
-            true_classes=labels, num_true=1, num_sampled=self.num_sampled, unique=True,
-            range_max=self.n_classes)
+        sampled_values = self.sample_candidates(labels)
         losses = tf.nn.sampled_softmax_loss(
             weights=_tf_value(self.class_weights),
             biases=_tf_value(self.class_biases),
@@ -146,10 +168,32 @@ class SampledSoftmaxModel(keras.Model):
             inputs=self.features(x, training=training),
             num_sampled=self.num_sampled,
             num_classes=self.n_classes,
-            sampled_values=sampled,
+            sampled_values=sampled_values,
             remove_accidental_hits=self.remove_accidental_hits,
         )
         return tf.reduce_mean(losses)
+
+    def sample_candidates(self, labels):
+        """Draws the negatives of one batch: `sampled_values` for the loss.
+
+        Args:
+            labels: int64 class ids, shape (batch, 1).
+
+        Returns:
+            `(sampled, true_expected_count, sampled_expected_count)`, as
+            `tf.nn.sampled_softmax_loss` takes them. Without the correction
+            the expected counts are all 1, so the loss subtracts log(1) = 0.
+        """
+        import tensorflow as tf
+
+        draw = (tf.random.uniform_candidate_sampler if self.sampler == "uniform"
+                else tf.random.log_uniform_candidate_sampler)
+        sampled, true_count, sampled_count = draw(
+            true_classes=labels, num_true=1, num_sampled=self.num_sampled, unique=True,
+            range_max=self.n_classes)
+        if not self.correct_sampling:
+            true_count, sampled_count = tf.ones_like(true_count), tf.ones_like(sampled_count)
+        return sampled, true_count, sampled_count
 
     def train_step(self, data):
         import tensorflow as tf
@@ -183,6 +227,8 @@ class SampledSoftmaxModel(keras.Model):
             "hidden_units": self.hidden_units,
             "num_sampled": self.num_sampled,
             "remove_accidental_hits": self.remove_accidental_hits,
+            "sampler": self.sampler,
+            "correct_sampling": self.correct_sampling,
             "name": self.name,
         }
 
@@ -199,6 +245,8 @@ def build_sampled_softmax_model(
     hidden_units: Sequence[int] = (64,),
     num_sampled: int = 64,
     remove_accidental_hits: bool = True,
+    sampler: str = "uniform",
+    correct_sampling: bool = True,
     name: str = "sampled_softmax",
 ) -> SampledSoftmaxModel:
     """Builds an uncompiled `SampledSoftmaxModel` (see there).
@@ -211,6 +259,10 @@ def build_sampled_softmax_model(
             `n_classes`. Defaults to 64.
         remove_accidental_hits: Drop sampled classes that equal the true
             class. Defaults to True.
+        sampler: "uniform" or "log_uniform" (small ids drawn more often).
+            Defaults to "uniform".
+        correct_sampling: Subtract the log of each candidate's expected count
+            from its logit. Defaults to True.
         name: The model's name. Defaults to "sampled_softmax".
 
     Returns:
@@ -229,4 +281,5 @@ def build_sampled_softmax_model(
     """
     return SampledSoftmaxModel(input_dim, n_classes, hidden_units=hidden_units,
                                num_sampled=num_sampled,
-                               remove_accidental_hits=remove_accidental_hits, name=name)
+                               remove_accidental_hits=remove_accidental_hits, sampler=sampler,
+                               correct_sampling=correct_sampling, name=name)
