@@ -14,9 +14,12 @@ from .playground_tasks import PLAYGROUND_TASKS, check_playground_task
 from .regularization import check_best_dropout_rate, check_dropout_scale
 from .structure import check_accuracy, check_collapsed_weights, check_feature_cross
 from .training import (
+                       check_clip_by_global_norm,
                        check_clipped_step,
+                       check_dead_fraction,
                        check_dead_unit_count,
                        check_gradient_ratio,
+                       check_kernel_gradient_norms,
                        check_most_dead_layer,
                        check_sigmoid_gradient_bound,
                        check_trains_without_nan,
@@ -24,9 +27,11 @@ from .training import (
 
 __all__ = [
     "SOLUTION_POINTER", "Feedback", "PLAYGROUND_TASKS", "check_accuracy",
-    "check_best_dropout_rate", "check_clipped_step", "check_collapsed_weights",
-    "check_dead_unit_count", "check_dropout_scale", "check_exact_match",
+    "check_best_dropout_rate", "check_clip_by_global_norm", "check_clipped_step",
+    "check_collapsed_weights",
+    "check_dead_fraction", "check_dead_unit_count", "check_dropout_scale", "check_exact_match",
     "check_extrapolated_cost", "check_feature_cross", "check_gradient_ratio",
+    "check_kernel_gradient_norms",
     "check_logits_memory", "check_most_confident", "check_most_dead_layer", "check_multi_hot",
     "check_number", "check_option", "check_playground_task", "check_prediction",
     "check_sampled_loss_is_exact", "check_sigmoid_gradient_bound", "check_softmax",
