@@ -306,8 +306,8 @@ def _reference_dead_fraction(outputs):
 
 @exercise(hints=("A unit is a column of the array (rows are examples). It is dead when the whole "
                  "column is 0, not when some entries are.",
-                 "`np.all(outputs == 0, axis=0)` marks the dead columns; the fraction is the "
-                 "mean of that mask."))
+                 "Make one True/False per unit by reducing over the examples (axis 0), then "
+                 "average those booleans."))
 def check_dead_fraction(fn, *, seed: int = 0) -> Feedback:
     """Checks a learner's NumPy `fn(outputs)`: the fraction of units that are 0 for every example.
 
