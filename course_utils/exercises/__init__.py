@@ -29,9 +29,12 @@ from .playground_tasks import (
 from .regularization import check_best_dropout_rate, check_dropout_function, check_dropout_scale
 from .structure import check_accuracy, check_collapsed_weights, check_feature_cross
 from .training import (
+    check_clip_by_global_norm,
     check_clipped_step,
+    check_dead_fraction,
     check_dead_unit_count,
     check_gradient_ratio,
+    check_kernel_gradient_norms,
     check_most_dead_layer,
     check_sigmoid_gradient_bound,
     check_trains_without_nan,
