@@ -18,13 +18,29 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "MEMORY_LIMIT_BYTES",
+    "check_array",
+    "check_axes",
     "check_bool",
     "check_choice",
+    "check_figure",
+    "check_fits_model",
     "check_float",
     "check_int",
     "check_int_sequence",
-    "check_array",
+    "check_keras_object",
+    "check_labels",
+    "check_model",
+    "check_non_empty",
+    "check_path",
+    "check_values_in_range",
+    "refuse_model",
 ]
+
+#: The most memory one argument may ask a helper to allocate. The course's experiments
+#: need megabytes; a size that needs more than this is a typo (10**12 for 10**3), and
+#: allocating it would stall or crash the kernel, so it is refused before allocating.
+MEMORY_LIMIT_BYTES = 2**30
 
 
 def _received(name: str, value: Any) -> str:
@@ -75,6 +91,7 @@ def check_int(
     *,
     min_value: int | None = None,
     max_value: int | None = None,
+    bytes_each: int | None = None,
 ) -> int:
     """Checks that `value` is an integer within [min_value, max_value].
 
@@ -83,6 +100,9 @@ def check_int(
         value: What the caller passed.
         min_value: Smallest allowed value, or None. Defaults to None.
         max_value: Largest allowed value, or None. Defaults to None.
+        bytes_each: For a size (samples, units, classes): the memory each
+            one costs. A size that would need more than `MEMORY_LIMIT_BYTES`
+            is refused before anything is allocated. Defaults to None.
 
     Returns:
         `value` as a Python int.
@@ -99,7 +119,21 @@ def check_int(
     ):
         expected = _bounds_text("an integer", min_value, max_value, True, True)
         raise _value_error(name, expected, value)
+    if bytes_each is not None and value * bytes_each > MEMORY_LIMIT_BYTES:
+        raise ValueError(
+            f"Invalid value received for argument `{name}`. Expected a size whose arrays fit "
+            f"in memory (at most {_bytes(MEMORY_LIMIT_BYTES)}). {_received(name, value)}, "
+            f"which would need {_bytes(value * bytes_each)}."
+        )
     return value
+
+
+def _bytes(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:.3g} {unit}"
+        n /= 1024
+    return f"{n:.3g} PiB"
 
 
 def check_float(
@@ -131,7 +165,10 @@ def check_float(
     expected = _bounds_text("a float", min_value, max_value, include_min, include_max)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise _type_error(name, expected, value)
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an integer too large for a float
+        raise _value_error(name, "a finite " + expected[2:], value) from None
     if not np.isfinite(value):
         raise _value_error(name, "a finite " + expected[2:], value)
     too_low = min_value is not None and (
@@ -198,35 +235,59 @@ def check_array(
     value: Any,
     *,
     ndim: int | None = None,
+    min_ndim: int | None = None,
     shape1: int | None = None,
     min_rows: int = 1,
+    rows: int | None = None,
+    rows_of: str | None = None,
     dtype: str = "float32",
 ) -> np.ndarray:
     """Converts `value` to a NumPy array and checks its rank and width.
 
     Args:
         name: The argument's name, used in the message.
-        value: Array-like.
+        value: Array-like of real numbers.
         ndim: Required number of dimensions, or None. Defaults to None.
+        min_ndim: Smallest allowed number of dimensions, or None. Defaults
+            to None.
         shape1: Required size of the second axis, or None. Defaults to None.
         min_rows: Required minimum number of rows. Defaults to 1.
+        rows: Required number of rows (e.g. as many labels as examples), or
+            None. Defaults to None.
+        rows_of: The argument whose row count `rows` is, for the message.
         dtype: dtype to convert to. Defaults to "float32".
 
     Returns:
         The array.
 
     Raises:
-        TypeError: `value` cannot be converted to a numeric array.
-        ValueError: wrong rank, width or too few rows, or non-finite values.
+        TypeError: `value` cannot be converted to an array of real numbers
+            (strings, complex numbers, objects).
+        ValueError: wrong rank, width or number of rows, numbers too large
+            for `dtype`, or non-finite values.
     """
+    if np.iscomplexobj(value):
+        raise _type_error(name, "an array of real numbers (not complex)", value)
     try:
-        arr = np.asarray(value, dtype=dtype)
+        with np.errstate(over="raise", invalid="raise"):
+            arr = np.asarray(value, dtype=dtype)
+    except (OverflowError, FloatingPointError):
+        raise ValueError(
+            f"Invalid value received for argument `{name}`. Expected numbers that fit in "
+            f"{dtype}. Received an array with numbers too large for it."
+        ) from None
     except (TypeError, ValueError):
         raise _type_error(name, "an array of numbers", value) from None
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(
             f"Invalid shape received for argument `{name}`. Expected an array with "
             f"{ndim} dimension(s). Received: {name}.shape={arr.shape}"
+        )
+    if min_ndim is not None and arr.ndim < min_ndim:
+        raise ValueError(
+            f"Invalid shape received for argument `{name}`. Expected an array with at least "
+            f"{min_ndim} dimensions, e.g. a batch of examples with shape (n, ...). "
+            f"Received: {name}.shape={arr.shape}"
         )
     if shape1 is not None and (arr.ndim < 2 or arr.shape[1] != shape1):
         raise ValueError(
@@ -238,9 +299,205 @@ def check_array(
             f"Invalid shape received for argument `{name}`. Expected at least "
             f"{min_rows} row(s). Received: {name}.shape={arr.shape}"
         )
+    if rows is not None and (arr.ndim < 1 or arr.shape[0] != rows):
+        of = f" as {rows_of}" if rows_of else ""
+        raise ValueError(
+            f"Invalid shape received for argument `{name}`. Expected as many rows{of} "
+            f"({rows}). Received: {name}.shape={arr.shape}"
+        )
     if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
         raise ValueError(
             f"Invalid value received for argument `{name}`. Expected finite numbers. "
             f"Received an array with NaN or infinite entries."
         )
     return arr
+
+
+def check_labels(name: str, value: Any, n_classes: int, *, rows: int | None = None,
+                 rows_of: str | None = None) -> np.ndarray:
+    """Checks integer class labels: a 1-D array (or (n, 1)) of ints in [0, n_classes).
+
+    Raises:
+        TypeError: not an array of numbers.
+        ValueError: wrong shape or row count, a non-integer, or a label
+            outside [0, n_classes).
+    """
+    arr = check_array(name, value, dtype="float64", rows=rows, rows_of=rows_of)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValueError(
+            f"Invalid shape received for argument `{name}`. Expected class indices with "
+            f"shape (n,). Received: {name}.shape={arr.shape}"
+        )
+    bad = (arr != np.round(arr)) | (arr < 0) | (arr >= n_classes)
+    if np.any(bad):
+        raise _value_error(name, f"class indices, integers from 0 to {n_classes - 1}",
+                           arr[bad][:5].tolist())
+    return arr.astype("int64")
+
+
+def check_values_in_range(name: str, value: Any, *, min_value: float | None = None,
+                          max_value: float | None = None, what: str = "values") -> np.ndarray:
+    """Checks that every entry of an array (e.g. norms, fractions) is within bounds."""
+    arr = check_array(name, value, dtype="float64", min_rows=0)
+    too_low = min_value is not None and np.any(arr < min_value)
+    too_high = max_value is not None and np.any(arr > max_value)
+    if too_low or too_high:
+        expected = _bounds_text(what, min_value, max_value, True, True)
+        raise _value_error(name, expected, value)
+    return arr
+
+
+def check_non_empty(name: str, value: Any, what: str = "a non-empty list") -> Any:
+    """Checks that a list/tuple/dict is not empty (e.g. layers or metrics to plot)."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise _type_error(name, what, value)
+    if len(value) == 0:
+        raise _value_error(name, what, value)
+    return value
+
+
+def check_path(name: str, value: Any, *, kind: str = "dir", allow_none: bool = False,
+               must_exist: bool = False) -> str | None:
+    """Checks a path to write to (`kind="dir"`: a folder; `"file"`: a file).
+
+    Refused: "" (it would mean the working directory), a folder path that is
+    an existing file (or the reverse), and a path below an existing file.
+
+    Returns:
+        The path as a str (or None when allowed).
+
+    Raises:
+        TypeError: not a str or os.PathLike.
+        ValueError: one of the cases above, or missing when `must_exist`.
+    """
+    import os
+
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, (str, os.PathLike)):
+        raise _type_error(name, "a path (str or pathlib.Path)" + (" or None" if allow_none
+                                                                  else ""), value)
+    path = os.fspath(value)
+    if not isinstance(path, str):
+        raise _type_error(name, "a path (str or pathlib.Path)", value)
+    if path.strip() == "":
+        raise _value_error(name, "a non-empty path", value)
+    noun = "folder" if kind == "dir" else "file"
+    if kind == "dir" and os.path.isfile(path):
+        raise _value_error(name, f"a {noun}, not an existing file", value)
+    if kind == "file" and os.path.isdir(path):
+        raise _value_error(name, f"a {noun}, not an existing folder", value)
+    parent = os.path.dirname(os.path.abspath(path))
+    while parent and not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if parent and os.path.isfile(parent):
+        raise _value_error(name, f"a path whose parent is a folder ({parent!r} is a file)",
+                           value)
+    if must_exist and not os.path.exists(path):
+        raise _value_error(name, f"an existing {noun}", value)
+    return path
+
+
+def check_axes(name: str, value: Any, *, allow_none: bool = True):
+    """Checks a matplotlib Axes (or None, meaning "make a new one")."""
+    from matplotlib.axes import Axes
+
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, Axes):
+        raise _type_error(name, "a matplotlib Axes" + (" or None" if allow_none else ""), value)
+    return value
+
+
+def check_figure(name: str, value: Any, *, allow_none: bool = True):
+    """Checks a matplotlib Figure (or None)."""
+    from matplotlib.figure import Figure, SubFigure
+
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, (Figure, SubFigure)):
+        raise _type_error(name, "a matplotlib Figure" + (" or None" if allow_none else ""),
+                          value)
+    return value
+
+
+_KERAS_KINDS = {"initializer": "initializers", "optimizer": "optimizers", "loss": "losses",
+                "activation": "activations", "regularizer": "regularizers"}
+
+
+def check_keras_object(name: str, value: Any, kind: str):
+    """Checks a Keras initializer / optimizer / loss / activation / regularizer.
+
+    Accepts what `keras.<kind>s.get` accepts (a name, an instance, a config or,
+    except for optimizers, a callable) and returns the resolved object.
+
+    Raises:
+        TypeError: a type Keras does not accept for that kind.
+        ValueError: an unknown name.
+    """
+    import keras
+
+    module = getattr(keras, _KERAS_KINDS[kind])
+    expected = f"a Keras {kind}: a name such as in keras.{_KERAS_KINDS[kind]}, or an instance"
+    if isinstance(value, (bool, np.bool_, numbers.Number)) or (
+            kind == "optimizer" and callable(value)
+            and not isinstance(value, keras.optimizers.Optimizer)):
+        raise _type_error(name, expected, value)
+    try:
+        obj = module.get(value)
+    except (TypeError, AttributeError):
+        raise _type_error(name, expected, value) from None
+    except ValueError:
+        raise _value_error(name, expected, value) from None
+    if obj is None and value is not None:
+        raise _type_error(name, expected, value)
+    return obj
+
+
+def refuse_model(name: str, model: Any, expected: str):
+    """Raises the ValueError for a model a helper cannot handle."""
+    label = getattr(model, "name", type(model).__name__)
+    raise ValueError(
+        f"Invalid value received for argument `{name}`. Expected {expected}. "
+        f"Received: {name}=<{type(model).__name__} '{label}'>"
+    )
+
+
+def check_model(name: str, model: Any, *, compiled: bool = False, built: bool = True):
+    """Checks a Keras model: its type, that it is built and (optionally) compiled.
+
+    Raises:
+        TypeError: not a `keras.Model`.
+        ValueError: not built (no input shape yet), or not compiled with a
+            loss when `compiled`.
+    """
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise _type_error(name, "a Keras model", model)
+    if built and not model.built:
+        refuse_model(name, model, "a built model (give it a keras.Input, or call it on a "
+                     "batch first)")
+    if compiled and (not getattr(model, "compiled", False)
+                     or (model.loss is None and not model.losses)):
+        refuse_model(name, model, "a compiled model (call model.compile(optimizer, loss) "
+                     "first)")
+    return model
+
+
+def check_fits_model(name: str, x: np.ndarray, model: Any) -> np.ndarray:
+    """Checks that the examples in `x` have the shape the model's input expects."""
+    try:
+        expected = tuple(model.inputs[0].shape[1:])
+    except (AttributeError, ValueError, IndexError, TypeError):
+        return x  # subclassed model: Keras will say
+    got = tuple(np.shape(x)[1:])
+    if len(got) != len(expected) or any(e is not None and e != g
+                                        for e, g in zip(expected, got, strict=False)):
+        raise ValueError(
+            f"Invalid shape received for argument `{name}`. Expected examples of shape "
+            f"{expected} (the model's input). Received: {name}.shape={np.shape(x)}"
+        )
+    return x
