@@ -36,7 +36,8 @@ class ProbeCallback(keras.callbacks.Callback):
         """Builds the probe if needed and opens the writer; called in on_train_begin."""
         validation.check_model("model", self.model, compiled=self.probe_y is not None)
         validation.check_fits_model("probe_x", self.probe_x, self.model)
-        key = (self.model, self.model.optimizer, self.model.loss)
+        model = self.model
+        key = (model, getattr(model, "optimizer", None), getattr(model, "loss", None))
         if self._probe is None or any(a is not b for a, b in zip(key, self._probe_key,
                                                                   strict=True)):
             self._probe = Probe(self.model, self.probe_x, self.probe_y,

@@ -129,9 +129,9 @@ class Probe:
         self.kernel_layers = kernel_layers(model) if y is not None else []
         self.relu_layers = relu_layers(model, required=relu_required) if watch_relu else []
         if self.relu_layers:  # the same layers, with the ReLU outputs as extra outputs
-            self.readout = keras.Model(model.inputs, [*model.outputs,
-                                                      *(layer.output for layer in
-                                                        self.relu_layers)])
+            inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+            self.readout = keras.Model(inputs, [*model.outputs,
+                                                *(layer.output for layer in self.relu_layers)])
         else:
             self.readout = model
         self.state = list(model.non_trainable_variables)
