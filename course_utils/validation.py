@@ -32,9 +32,15 @@ __all__ = [
     "check_labels",
     "check_model",
     "check_non_empty",
+    "check_pair",
     "check_path",
     "check_values_in_range",
+    "check_memory",
+    "check_unique",
     "refuse_model",
+    "shape_error",
+    "type_error",
+    "value_error",
 ]
 
 #: The most memory one argument may ask a helper to allocate. The course's experiments
@@ -62,6 +68,43 @@ def _value_error(name: str, expected: str, value: Any) -> ValueError:
         f"Invalid value received for argument `{name}`. Expected {expected}. "
         f"{_received(name, value)}"
     )
+
+
+def type_error(name: str, expected: str, value: Any) -> TypeError:
+    """The TypeError for argument `name`: what is allowed, what was received."""
+    return _type_error(name, expected, value)
+
+
+def value_error(name: str, expected: str, value: Any, *, received: str | None = None
+                ) -> ValueError:
+    """The ValueError for argument `name` (`received` replaces the repr of `value`)."""
+    if received is None:
+        return _value_error(name, expected, value)
+    return ValueError(f"Invalid value received for argument `{name}`. Expected {expected}. "
+                      f"Received {received}")
+
+
+def shape_error(name: str, expected: str, shape: Any) -> ValueError:
+    """The ValueError for an array argument of the wrong shape."""
+    return ValueError(f"Invalid shape received for argument `{name}`. Expected {expected}. "
+                      f"Received: {name}.shape={tuple(shape)}")
+
+
+def check_memory(name: str, value: Any, n_bytes: float) -> None:
+    """Refuses, before allocating, a size whose arrays would need over MEMORY_LIMIT_BYTES."""
+    if n_bytes > MEMORY_LIMIT_BYTES:
+        raise ValueError(
+            f"Invalid value received for argument `{name}`. Expected a size whose arrays fit "
+            f"in memory (at most {_bytes(MEMORY_LIMIT_BYTES)}). {_received(name, value)}, "
+            f"which would need {_bytes(n_bytes)}."
+        )
+
+
+def check_unique(name: str, value: Sequence) -> Sequence:
+    """Checks that no entry of a list repeats."""
+    if len(set(value)) != len(value):
+        raise _value_error(name, "each entry at most once", value)
+    return value
 
 
 def _bounds_text(kind: str, min_value, max_value, include_min, include_max) -> str:
@@ -119,12 +162,8 @@ def check_int(
     ):
         expected = _bounds_text("an integer", min_value, max_value, True, True)
         raise _value_error(name, expected, value)
-    if bytes_each is not None and value * bytes_each > MEMORY_LIMIT_BYTES:
-        raise ValueError(
-            f"Invalid value received for argument `{name}`. Expected a size whose arrays fit "
-            f"in memory (at most {_bytes(MEMORY_LIMIT_BYTES)}). {_received(name, value)}, "
-            f"which would need {_bytes(value * bytes_each)}."
-        )
+    if bytes_each is not None:
+        check_memory(name, value, value * bytes_each)
     return value
 
 
@@ -300,7 +339,7 @@ def check_array(
             f"{min_rows} row(s). Received: {name}.shape={arr.shape}"
         )
     if rows is not None and (arr.ndim < 1 or arr.shape[0] != rows):
-        of = f" as {rows_of}" if rows_of else ""
+        of = f" as `{rows_of}`" if rows_of else ""
         raise ValueError(
             f"Invalid shape received for argument `{name}`. Expected as many rows{of} "
             f"({rows}). Received: {name}.shape={arr.shape}"
@@ -313,9 +352,11 @@ def check_array(
     return arr
 
 
-def check_labels(name: str, value: Any, n_classes: int, *, rows: int | None = None,
-                 rows_of: str | None = None) -> np.ndarray:
+def check_labels(name: str, value: Any, n_classes: int | None = None, *,
+                 rows: int | None = None, rows_of: str | None = None) -> np.ndarray:
     """Checks integer class labels: a 1-D array (or (n, 1)) of ints in [0, n_classes).
+
+    With `n_classes=None` any label >= 0 is allowed.
 
     Raises:
         TypeError: not an array of numbers.
@@ -330,11 +371,23 @@ def check_labels(name: str, value: Any, n_classes: int, *, rows: int | None = No
             f"Invalid shape received for argument `{name}`. Expected class indices with "
             f"shape (n,). Received: {name}.shape={arr.shape}"
         )
-    bad = (arr != np.round(arr)) | (arr < 0) | (arr >= n_classes)
+    top = np.inf if n_classes is None else n_classes
+    bad = (arr != np.round(arr)) | (arr < 0) | (arr >= top)
     if np.any(bad):
-        raise _value_error(name, f"class indices, integers from 0 to {n_classes - 1}",
-                           arr[bad][:5].tolist())
+        expected = ("class labels, integers >= 0" if n_classes is None
+                    else f"class indices, integers from 0 to {n_classes - 1}")
+        raise _value_error(name, expected, arr[bad][:5].tolist())
     return arr.astype("int64")
+
+
+def check_pair(name: str, value: Any) -> tuple[float, float]:
+    """Checks a (low, high) pair of finite floats with low < high (e.g. an axis range)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
+        raise _type_error(name, "a pair (low, high)", value)
+    low, high = check_float(name, value[0]), check_float(name, value[1])
+    if not low < high:
+        raise _value_error(name, "low < high", tuple(value))
+    return low, high
 
 
 def check_values_in_range(name: str, value: Any, *, min_value: float | None = None,
