@@ -494,9 +494,11 @@ def check_keras_object(name: str, value: Any, kind: str):
 
     module = getattr(keras, _KERAS_KINDS[kind])
     expected = f"a Keras {kind}: a name such as in keras.{_KERAS_KINDS[kind]}, or an instance"
-    if isinstance(value, (bool, np.bool_, numbers.Number)) or (
-            kind == "optimizer" and callable(value)
-            and not isinstance(value, keras.optimizers.Optimizer)):
+    base = {"initializer": keras.initializers.Initializer, "optimizer": keras.optimizers.Optimizer,
+            "loss": keras.losses.Loss, "regularizer": keras.regularizers.Regularizer,
+            "activation": type(None)}[kind]
+    if not (isinstance(value, (str, dict, base))
+            or (kind != "optimizer" and callable(value) and not isinstance(value, type))):
         raise _type_error(name, expected, value)
     try:
         obj = module.get(value)
