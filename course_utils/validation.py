@@ -35,7 +35,10 @@ __all__ = [
     "check_pair",
     "check_path",
     "check_values_in_range",
+    "check_mapping",
     "check_memory",
+    "check_names",
+    "check_type",
     "check_unique",
     "refuse_model",
     "shape_error",
@@ -98,6 +101,36 @@ def check_memory(name: str, value: Any, n_bytes: float) -> None:
             f"in memory (at most {_bytes(MEMORY_LIMIT_BYTES)}). {_received(name, value)}, "
             f"which would need {_bytes(n_bytes)}."
         )
+
+
+def check_type(name: str, value: Any, types: type | tuple[type, ...], expected: str) -> Any:
+    """Checks `isinstance(value, types)`; `expected` says it in words ("a string")."""
+    if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+        raise _type_error(name, expected, value)
+    if not isinstance(value, types):
+        raise _type_error(name, expected, value)
+    return value
+
+
+def check_mapping(name: str, value: Any, expected: str = "a dict") -> Any:
+    """Checks a dict-like argument; a Keras History or a callback gives its `.history`."""
+    from collections.abc import Mapping
+
+    value = getattr(value, "history", value)
+    if not isinstance(value, Mapping):
+        raise _type_error(name, expected, value)
+    return value
+
+
+def check_names(name: str, value: Any, allowed: Sequence[str]) -> list[str]:
+    """Checks a non-empty list of names (a str counts as one) that are all in `allowed`."""
+    values = [value] if isinstance(value, str) else value
+    expected = f"a non-empty list of names among {list(allowed)}"
+    if not isinstance(values, Sequence) or not all(isinstance(v, str) for v in values):
+        raise _type_error(name, expected, value)
+    if not values or any(v not in allowed for v in values):
+        raise _value_error(name, expected, value)
+    return list(values)
 
 
 def check_unique(name: str, value: Sequence) -> Sequence:
@@ -353,10 +386,12 @@ def check_array(
 
 
 def check_labels(name: str, value: Any, n_classes: int | None = None, *,
-                 rows: int | None = None, rows_of: str | None = None) -> np.ndarray:
-    """Checks integer class labels: a 1-D array (or (n, 1)) of ints in [0, n_classes).
+                 rows: int | None = None, rows_of: str | None = None,
+                 allow_column: bool = False) -> np.ndarray:
+    """Checks integer class labels: a 1-D array of ints in [0, n_classes).
 
-    With `n_classes=None` any label >= 0 is allowed.
+    With `n_classes=None` any label >= 0 is allowed; with `allow_column` an
+    (n, 1) column is accepted too (and flattened).
 
     Raises:
         TypeError: not an array of numbers.
@@ -364,7 +399,7 @@ def check_labels(name: str, value: Any, n_classes: int | None = None, *,
             outside [0, n_classes).
     """
     arr = check_array(name, value, dtype="float64", rows=rows, rows_of=rows_of)
-    if arr.ndim == 2 and arr.shape[1] == 1:
+    if allow_column and arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:
         raise ValueError(
@@ -411,148 +446,14 @@ def check_non_empty(name: str, value: Any, what: str = "a non-empty list") -> An
     return value
 
 
-def check_path(name: str, value: Any, *, kind: str = "dir", allow_none: bool = False,
-               must_exist: bool = False) -> str | None:
-    """Checks a path to write to (`kind="dir"`: a folder; `"file"`: a file).
-
-    Refused: "" (it would mean the working directory), a folder path that is
-    an existing file (or the reverse), and a path below an existing file.
-
-    Returns:
-        The path as a str (or None when allowed).
-
-    Raises:
-        TypeError: not a str or os.PathLike.
-        ValueError: one of the cases above, or missing when `must_exist`.
-    """
-    import os
-
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, (str, os.PathLike)):
-        raise _type_error(name, "a path (str or pathlib.Path)" + (" or None" if allow_none
-                                                                  else ""), value)
-    path = os.fspath(value)
-    if not isinstance(path, str):
-        raise _type_error(name, "a path (str or pathlib.Path)", value)
-    if path.strip() == "":
-        raise _value_error(name, "a non-empty path", value)
-    noun = "folder" if kind == "dir" else "file"
-    if kind == "dir" and os.path.isfile(path):
-        raise _value_error(name, f"a {noun}, not an existing file", value)
-    if kind == "file" and os.path.isdir(path):
-        raise _value_error(name, f"a {noun}, not an existing folder", value)
-    parent = os.path.dirname(os.path.abspath(path))
-    while parent and not os.path.exists(parent):
-        parent = os.path.dirname(parent)
-    if parent and os.path.isfile(parent):
-        raise _value_error(name, f"a path whose parent is a folder ({parent!r} is a file)",
-                           value)
-    if must_exist and not os.path.exists(path):
-        raise _value_error(name, f"an existing {noun}", value)
-    return path
-
-
-def check_axes(name: str, value: Any, *, allow_none: bool = True):
-    """Checks a matplotlib Axes (or None, meaning "make a new one")."""
-    from matplotlib.axes import Axes
-
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, Axes):
-        raise _type_error(name, "a matplotlib Axes" + (" or None" if allow_none else ""), value)
-    return value
-
-
-def check_figure(name: str, value: Any, *, allow_none: bool = True):
-    """Checks a matplotlib Figure (or None)."""
-    from matplotlib.figure import Figure, SubFigure
-
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, (Figure, SubFigure)):
-        raise _type_error(name, "a matplotlib Figure" + (" or None" if allow_none else ""),
-                          value)
-    return value
-
-
-_KERAS_KINDS = {"initializer": "initializers", "optimizer": "optimizers", "loss": "losses",
-                "activation": "activations", "regularizer": "regularizers"}
-
-
-def check_keras_object(name: str, value: Any, kind: str):
-    """Checks a Keras initializer / optimizer / loss / activation / regularizer.
-
-    Accepts what `keras.<kind>s.get` accepts (a name, an instance, a config or,
-    except for optimizers, a callable) and returns the resolved object.
-
-    Raises:
-        TypeError: a type Keras does not accept for that kind.
-        ValueError: an unknown name.
-    """
-    import keras
-
-    module = getattr(keras, _KERAS_KINDS[kind])
-    expected = f"a Keras {kind}: a name such as in keras.{_KERAS_KINDS[kind]}, or an instance"
-    base = {"initializer": keras.initializers.Initializer, "optimizer": keras.optimizers.Optimizer,
-            "loss": keras.losses.Loss, "regularizer": keras.regularizers.Regularizer,
-            "activation": type(None)}[kind]
-    if not (isinstance(value, (str, dict, base))
-            or (kind != "optimizer" and callable(value) and not isinstance(value, type))):
-        raise _type_error(name, expected, value)
-    try:
-        obj = module.get(value)
-    except (TypeError, AttributeError):
-        raise _type_error(name, expected, value) from None
-    except ValueError:
-        raise _value_error(name, expected, value) from None
-    if obj is None and value is not None:
-        raise _type_error(name, expected, value)
-    return obj
-
-
-def refuse_model(name: str, model: Any, expected: str):
-    """Raises the ValueError for a model a helper cannot handle."""
-    label = getattr(model, "name", type(model).__name__)
-    raise ValueError(
-        f"Invalid value received for argument `{name}`. Expected {expected}. "
-        f"Received: {name}=<{type(model).__name__} '{label}'>"
-    )
-
-
-def check_model(name: str, model: Any, *, compiled: bool = False, built: bool = True):
-    """Checks a Keras model: its type, that it is built and (optionally) compiled.
-
-    Raises:
-        TypeError: not a `keras.Model`.
-        ValueError: not built (no input shape yet), or not compiled with a
-            loss when `compiled`.
-    """
-    import keras
-
-    if not isinstance(model, keras.Model):
-        raise _type_error(name, "a Keras model", model)
-    if built and not model.built:
-        refuse_model(name, model, "a built model (give it a keras.Input, or call it on a "
-                     "batch first)")
-    if compiled and (not getattr(model, "compiled", False)
-                     or (model.loss is None and not model.losses)):
-        refuse_model(name, model, "a compiled model (call model.compile(optimizer, loss) "
-                     "first)")
-    return model
-
-
-def check_fits_model(name: str, x: np.ndarray, model: Any) -> np.ndarray:
-    """Checks that the examples in `x` have the shape the model's input expects."""
-    try:
-        expected = tuple(model.inputs[0].shape[1:])
-    except (AttributeError, ValueError, IndexError, TypeError):
-        return x  # subclassed model: Keras will say
-    got = tuple(np.shape(x)[1:])
-    if len(got) != len(expected) or any(e is not None and e != g
-                                        for e, g in zip(expected, got, strict=False)):
-        raise ValueError(
-            f"Invalid shape received for argument `{name}`. Expected examples of shape "
-            f"{expected} (the model's input). Received: {name}.shape={np.shape(x)}"
-        )
-    return x
+# Checks of paths, matplotlib and Keras objects live next door (this file stays short);
+# they build their messages with the functions above and are part of this module's API.
+from .validation_objects import (  # noqa: E402
+    check_axes,
+    check_figure,
+    check_fits_model,
+    check_keras_object,
+    check_model,
+    check_path,
+    refuse_model,
+)
