@@ -249,7 +249,8 @@ def _built_subclassed():
     (_two_branch, "chain"),
     (_skip_connection, "chain"),
     (_built_subclassed, "chain"),
-    (lambda: md.build_sampled_softmax_model(3, 50, hidden_units=[8], num_sampled=8), "chain|linear|Dense"),
+    (lambda: md.build_sampled_softmax_model(3, 50, hidden_units=[8], num_sampled=8),
+     "chain|linear|Dense"),
     (lambda: md.build_mlp(3, [4], activation="relu"), "linear"),
     (lambda: md.build_mlp(3, [4], activation=None, batch_norm=True), "Dense"),
 ])

@@ -62,8 +62,6 @@ def test_long_values_are_shortened():
 import keras  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-from course_utils import validation as v  # noqa: E402
-
 
 def test_check_memory_refuses_before_allocating_and_names_the_need():
     v.check_memory("n", 10, 10 * 8)
