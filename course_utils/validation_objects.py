@@ -144,8 +144,12 @@ def check_model(name: str, model: Any, *, compiled: bool = False, built: bool = 
     return model
 
 
-def check_fits_model(name: str, x: np.ndarray, model: Any) -> np.ndarray:
-    """Checks that the examples in `x` have the shape the model's input expects."""
+def check_fits_model(name: str, x: np.ndarray, model: Any, *, value: Any = None) -> np.ndarray:
+    """Checks that the examples in `x` have the shape the model's input expects.
+
+    `value`, when given, is what the caller passed as `name` (e.g. a `features`
+    list from which `x` was computed); the message then shows it.
+    """
     try:
         expected = tuple(model.inputs[0].shape[1:])
     except (AttributeError, ValueError, IndexError, TypeError):
@@ -153,6 +157,9 @@ def check_fits_model(name: str, x: np.ndarray, model: Any) -> np.ndarray:
     got = tuple(np.shape(x)[1:])
     if len(got) != len(expected) or any(e is not None and e != g
                                         for e, g in zip(expected, got, strict=False)):
+        if value is not None:
+            raise value_error(name, f"inputs of shape {expected}, as the model takes; they "
+                              f"give {got}", value)
         raise shape_error(name, f"examples of shape {expected} (the model's input)",
                           np.shape(x))
     return x
