@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from . import validation
 from .datasets import (
     PLAYGROUND_DATASETS,
     PLAYGROUND_FEATURES,
@@ -76,11 +77,8 @@ _MAX_UNITS = 64
 def _check_hidden_units(hidden_units) -> tuple[int, ...]:
     units = check_int_sequence("hidden_units", hidden_units, min_value=1)
     if len(units) > _MAX_LAYERS or any(u > _MAX_UNITS for u in units):
-        raise ValueError(
-            "Invalid value received for argument `hidden_units`. Expected at most "
-            f"{_MAX_LAYERS} hidden layers of 1 to {_MAX_UNITS} units each. "
-            f"Received: hidden_units={tuple(hidden_units)!r}"
-        )
+        raise validation.value_error("hidden_units", f"at most {_MAX_LAYERS} hidden layers of "
+                                     f"1 to {_MAX_UNITS} units each", tuple(hidden_units))
     return units
 
 
@@ -229,10 +227,8 @@ def _as_config(config) -> PlaygroundConfig:
         return config
     if isinstance(config, Mapping):
         return PlaygroundConfig(**config)
-    raise TypeError(
-        "Invalid type received for argument `config`. Expected a PlaygroundConfig, a dict of "
-        f"its fields or None. Received: config of type {type(config).__name__}"
-    )
+    raise validation.type_error("config", "a PlaygroundConfig, a dict of its fields or None",
+                                config)
 
 
 class _GridPredictor:
@@ -487,10 +483,8 @@ def plot_playground(result, *, fig=None, resolution: int = 70):
     if isinstance(result, PlaygroundTrainer):
         result = result.result()
     if not isinstance(result, PlaygroundResult):
-        raise TypeError(
-            "Invalid type received for argument `result`. Expected a PlaygroundResult or a "
-            f"PlaygroundTrainer. Received: result of type {type(result).__name__}"
-        )
+        raise validation.type_error("result", "a PlaygroundResult or a PlaygroundTrainer",
+                                    result)
     resolution = check_int("resolution", resolution, min_value=10, max_value=400)
     if fig is None:
         fig = plt.figure(figsize=(13, 4))
@@ -564,20 +558,15 @@ def parse_hidden_units(text: str) -> tuple[int, ...]:
         ValueError: an entry is not a whole number.
     """
     if not isinstance(text, str):
-        raise TypeError(
-            "Invalid type received for argument `hidden_units`. Expected text such as "
-            f"'4, 2'. Received: hidden_units={text!r} (of type {type(text).__name__})"
-        )
+        raise validation.type_error("hidden_units", "text such as '4, 2'", text)
     parts = [p.strip() for p in text.replace(";", ",").replace(" ", ",").split(",")]
     parts = [p for p in parts if p]
     try:
         return tuple(int(p) for p in parts)
     except ValueError:
-        raise ValueError(
-            "Invalid value received for argument `hidden_units`. Expected whole numbers "
-            "separated by commas, e.g. '4, 2' (leave it empty for no hidden layer). "
-            f"Received: hidden_units={text!r}"
-        ) from None
+        raise validation.value_error("hidden_units", "whole numbers separated by commas, e.g. "
+                                     "'4, 2' (leave it empty for no hidden layer)",
+                                     text) from None
 
 
 class Playground:
