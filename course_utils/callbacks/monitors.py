@@ -86,8 +86,10 @@ class GradientNormHistory(ProbeCallback):
     holds the epoch (or batch) count at each measurement, 0 meaning before
     training. The pass is a training-mode pass with the same dropout masks
     every time, and changes nothing (see `course_utils.callbacks.probes`).
-    It runs as a `tf.function` traced once per callback and model (0.1-0.5 s
-    on a laptop CPU); each measurement then costs a few milliseconds.
+    It runs as a `tf.function` traced once per callback and model (about a
+    second on a laptop CPU, paid at the first measurement); each measurement
+    then costs a few milliseconds. Reuse one callback for several fits of the
+    same model to trace only once.
 
     Args:
         probe_x: A fixed batch of inputs, shape (n, ...). A few hundred rows
