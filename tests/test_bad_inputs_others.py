@@ -57,6 +57,8 @@ def test_one_vs_all_names_data_that_does_not_fit(x, y, name):
     (lambda: md.OneVsAllClassifier(3, 3, name=3), TypeError, "`name`"),
     (lambda: md.OneVsAllClassifier(3, 3).compile(3), TypeError, "`optimizer`"),
     (lambda: md.OneVsAllClassifier(3, 1), ValueError, "`n_classes`"),
+    (lambda: md.OneVsAllClassifier(3, 10**12), ValueError, "`n_classes`.*would need"),
+    (lambda: md.OneVsAllClassifier(10**12, 3), ValueError, "`input_dim`.*would need"),
     (lambda: md.build_image_classifier((8, 8), 3, conv_filters=[4]), ValueError,
      "`image_shape`"),
     (lambda: md.build_image_classifier((8, 8, 1), 1), ValueError, "`n_outputs`"),

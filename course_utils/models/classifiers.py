@@ -176,8 +176,9 @@ class OneVsAllClassifier:
 
     def __init__(self, input_dim: int, n_classes: int, *, hidden_units: Sequence[int] = (),
                  activation: str | Callable | None = "relu", name: str = "one_vs_all"):
-        self.input_dim = check_int("input_dim", input_dim, min_value=1)
-        self.n_classes = check_int("n_classes", n_classes, min_value=2)
+        self.input_dim = check_int("input_dim", input_dim, min_value=1, bytes_each=4)
+        self.n_classes = check_int("n_classes", n_classes, min_value=2,  # one model per class
+                                   bytes_each=4 * (self.input_dim + 1) + 50_000)
         self.hidden_units = check_int_sequence("hidden_units", hidden_units, min_value=1)
         validation.check_type("name", name, str, "a string")
         self.activation = activation
