@@ -5,6 +5,14 @@ of the learner's way, and offers `set_seed`. The submodules (`models`,
 `datasets`, `plotting`, `callbacks`, `playground`, `exercises`) load on first
 use, so `import course_utils as cu` stays cheap.
 
+Global effects, all of them: importing sets the environment variable
+`TF_CPP_MIN_LOG_LEVEL=3` when it is unset (TensorFlow's C++ log level) and
+imports TensorFlow. Only `set_seed` changes global state beyond that: it seeds
+Python's, NumPy's and Keras's global random generators and, unless
+`deterministic=False`, switches on TensorFlow's op determinism for the whole
+process. No other helper seeds, configures TensorFlow or changes matplotlib's
+settings.
+
 Example:
 
 >>> import course_utils as cu
@@ -64,11 +72,23 @@ tf = _import_tensorflow_quietly()
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
     """Seeds Python, NumPy and TensorFlow so that a run can be repeated.
 
+    Both effects are process-wide: they last for the rest of the Python
+    process (the notebook's kernel), not just for the next cell.
+
+    * The global random generators of Python (`random`), NumPy
+      (`np.random`) and Keras/TensorFlow (`keras.utils.set_random_seed`) are
+      seeded with `seed`.
+    * With `deterministic=True` (the default), TensorFlow's op determinism is
+      switched on (`tf.config.experimental.enable_op_determinism`), so that the
+      same seed gives the same numbers on the same machine. TensorFlow offers
+      no public way to switch it off again; while it is on, a few ops run
+      slower and ops without a deterministic kernel raise an error. Pass
+      `deterministic=False` to seed only and leave that switch as it is.
+
     Args:
         seed: A non-negative integer.
-        deterministic: Also ask TensorFlow for deterministic kernels
-            (`tf.config.experimental.enable_op_determinism`), so the same seed
-            gives the same numbers on the same machine. Defaults to True.
+        deterministic: Also switch on TensorFlow's op determinism for the
+            process (see above). Defaults to True.
 
     Raises:
         TypeError: `seed` is not an integer.

@@ -21,6 +21,8 @@ import pathlib
 import re
 import sys
 
+from . import validation
+
 __all__ = ["SOLUTION_TAG", "STUDENT_SOLUTION_NOTE", "make_student_copies", "stub_for",
            "student_markdown"]
 
@@ -116,17 +118,15 @@ def make_student_copies(source_dir, output_dir) -> list[pathlib.Path]:
     source = pathlib.Path(source_dir).resolve()
     output = pathlib.Path(output_dir).resolve()
     if not source.is_dir():
-        raise FileNotFoundError(
-            "Invalid value received for argument `source_dir`. Expected an existing folder "
-            f"of notebooks. Received: source_dir={str(source)!r}")
+        raise FileNotFoundError(str(validation.value_error(
+            "source_dir", "an existing folder of notebooks", str(source))))
     if output == source or source in output.parents:
-        raise ValueError("Invalid value received for argument `output_dir`. Expected a folder "
-                         f"outside {str(source)!r}, so the source notebooks are never overwritten. "
-                         f"Received: output_dir={str(output)!r}")
+        raise validation.value_error("output_dir", f"a folder outside {str(source)!r}, so the "
+                                     "source notebooks are never overwritten", str(output))
     notebooks = sorted(source.glob("*.ipynb"))
     if not notebooks:
-        raise ValueError(f"Invalid value received for argument `source_dir`. Expected a folder "
-                         f"with .ipynb files. Received: source_dir={str(source)!r} (none found)")
+        raise validation.value_error("source_dir", "a folder with .ipynb files (none found)",
+                                     str(source))
     output.mkdir(parents=True, exist_ok=True)
     written = []
     for path in notebooks:

@@ -84,7 +84,7 @@ def test_train_test_split_partitions_the_data():
     (lambda: ds.make_features(np.zeros((3, 2)), []), ValueError, "features"),
     (lambda: ds.make_features(np.zeros((3, 2)), ["x1", "x1"]), ValueError, "features"),
     (lambda: ds.make_features(np.zeros((3, 2)), "x1"), TypeError, "features"),
-    (lambda: ds.train_test_split(np.zeros(4), np.zeros(3)), ValueError, "`x` and `y`"),
+    (lambda: ds.train_test_split(np.zeros(4), np.zeros(3)), ValueError, "`y`.*as many rows as `x`"),
     (lambda: ds.train_test_split(np.zeros(4), np.zeros(4), test_fraction=1.0), ValueError,
      "test_fraction"),
     (lambda: ds.train_test_split(np.zeros(2), np.zeros(2), test_fraction=0.1), ValueError,

@@ -28,18 +28,41 @@ def test_plot_activation_uses_given_axes_and_can_skip_derivative():
     assert len(fig.axes) == 1
 
 
+def _boundary_vertices(ax):
+    from matplotlib.contour import ContourSet
+
+    lines = [c for c in ax.collections if isinstance(c, ContourSet) and list(c.levels) == [0.5]]
+    assert len(lines) == 1
+    return np.concatenate([path.vertices for path in lines[0].get_paths()])
+
+
 def test_plot_decision_boundary_shades_by_model_output():
+    # sigmoid(x1 + x2): the 0.5 line is x1 + x2 = 0, the shading grows towards +x1+x2.
     model = cu.models.build_mlp(2, [], kernel_initializer="ones")
     x, y = cu.datasets.make_gauss(60, seed=0)
-    ax = plotting.plot_decision_boundary(model, x, y, resolution=20, title="t")
+    ax = plotting.plot_decision_boundary(model, x, y, resolution=40, title="t")
     assert ax.get_title() == "t"
-    assert len(ax.collections) >= 3  # filled contours, boundary line, two scatter sets
+    vertices = _boundary_vertices(ax)
+    step = (ax.get_xlim()[1] - ax.get_xlim()[0]) / 39
+    assert np.abs(vertices.sum(axis=1)).max() < step
+    filled = [c for c in ax.collections if getattr(c, "filled", False)][0]
+    assert filled.levels.min() == 0 and filled.levels.max() == 1
+    points = [c for c in ax.collections if c.get_label() == "class 1"][0].get_offsets()
+    np.testing.assert_allclose(points, x[y.reshape(-1) == 1])
 
 
 def test_plot_decision_boundary_with_features():
-    model = cu.models.build_mlp(3, [])
+    # sigmoid(x1 * x2) through the features: the boundary follows the two axes, x1 = 0 or
+    # x2 = 0 (a straight line x1 + x2 = c could not), so the features reached the model.
+    model = cu.models.build_mlp(3, [], kernel_initializer="zeros")
+    model.get_layer("output").kernel.assign(np.array([[0.0], [0.0], [1.0]], "float32"))
     x, y = cu.datasets.make_xor(40, seed=0)
-    plotting.plot_decision_boundary(model, x, y, features=["x1", "x2", "x1*x2"], resolution=15)
+    ax = plotting.plot_decision_boundary(model, x, y, features=["x1", "x2", "x1*x2"],
+                                         resolution=41)
+    vertices = _boundary_vertices(ax)
+    step = (ax.get_xlim()[1] - ax.get_xlim()[0]) / 40
+    assert np.abs(vertices).min(axis=1).max() < step
+    assert np.ptp(vertices[:, 0]) > 1 and np.ptp(vertices[:, 1]) > 1
 
 
 def test_plot_history_draws_train_and_validation():

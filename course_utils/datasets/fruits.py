@@ -119,7 +119,7 @@ def make_fruit_images(n_samples: int, *, seed: int | None = None):
     >>> images.shape, FRUIT_NAMES[labels[0]] in FRUIT_NAMES
     ((8, 32, 32, 3), True)
     """
-    n_samples = check_int("n_samples", n_samples, min_value=1)
+    n_samples = check_int("n_samples", n_samples, min_value=1, bytes_each=4 * 32 * 32 * 3)
     if seed is not None:
         seed = check_int("seed", seed, min_value=0)
     rng = np.random.default_rng(seed)
@@ -159,7 +159,7 @@ def make_fruit_bowls(n_samples: int, *, max_fruits: int = 3, seed: int | None = 
     >>> images.shape, labels.shape, int(labels.sum(axis=1).max()) <= 3
     ((8, 32, 32, 3), (8, 6), True)
     """
-    n_samples = check_int("n_samples", n_samples, min_value=1)
+    n_samples = check_int("n_samples", n_samples, min_value=1, bytes_each=4 * 32 * 32 * 3)
     max_fruits = check_int("max_fruits", max_fruits, min_value=1, max_value=4)
     if seed is not None:
         seed = check_int("seed", seed, min_value=0)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .. import validation
 from ..validation import check_array, check_choice, check_float, check_int
 
 PLAYGROUND_DATASETS = ("circle", "xor", "gauss", "spiral")
@@ -16,7 +17,7 @@ _RADIUS = 5.0
 
 
 def _check_common(n_samples, noise, seed):
-    n_samples = check_int("n_samples", n_samples, min_value=2)
+    n_samples = check_int("n_samples", n_samples, min_value=2, bytes_each=64)
     noise = check_float("noise", noise, min_value=0.0, max_value=1.0)
     if seed is not None:
         seed = check_int("seed", seed, min_value=0)
@@ -187,8 +188,8 @@ def make_linear_regression(
     >>> x.shape, y.shape
     ((50, 2), (50, 1))
     """
-    n_samples = check_int("n_samples", n_samples, min_value=2)
     w = check_array("weights", weights, ndim=1)
+    n_samples = check_int("n_samples", n_samples, min_value=2, bytes_each=8 * (len(w) + 1))
     bias = check_float("bias", bias)
     noise = check_float("noise", noise, min_value=0.0)
     if seed is not None:
@@ -220,25 +221,13 @@ def check_feature_names(features) -> tuple[str, ...]:
     """
     names = ", ".join(repr(f) for f in PLAYGROUND_FEATURES)
     if isinstance(features, str) or not isinstance(features, Sequence):
-        raise TypeError(
-            "Invalid type received for argument `features`. Expected a list or tuple of "
-            f"feature names among {names}. Received: features={features!r} "
-            f"(of type {type(features).__name__})"
-        )
-    features = tuple(features)
-    if not features:
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected at least one input "
-            f"feature among {names}. Received: features=()"
-        )
+        raise validation.type_error("features", f"a list or tuple of feature names among "
+                                    f"{names}", features)
+    features = tuple(validation.check_non_empty(
+        "features", features, f"at least one input feature among {names}"))
     for name in features:
         check_choice("features", name, PLAYGROUND_FEATURES)
-    if len(set(features)) != len(features):
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected each feature at most "
-            f"once. Received: features={features!r}"
-        )
-    return features
+    return tuple(validation.check_unique("features", features))
 
 
 def make_features(x, features: Sequence[str] = ("x1", "x2")) -> np.ndarray:
@@ -284,22 +273,14 @@ def train_test_split(x, y, *, test_fraction: float = 0.25, seed: int | None = No
     Raises:
         ValueError: lengths differ, or a part would be empty.
     """
-    x = np.asarray(x)
-    y = np.asarray(y)
+    x = check_array("x", x, min_ndim=1, dtype=None)
+    y = check_array("y", y, min_ndim=1, dtype=None, rows=len(x), rows_of="x")
     test_fraction = check_float("test_fraction", test_fraction, min_value=0.0,
                                 max_value=1.0, include_min=False, include_max=False)
-    if len(x) != len(y):
-        raise ValueError(
-            "Invalid value received for arguments `x` and `y`. Expected the same number "
-            f"of examples. Received: len(x)={len(x)}, len(y)={len(y)}"
-        )
     n_test = int(round(len(x) * test_fraction))
     if n_test < 1 or n_test >= len(x):
-        raise ValueError(
-            "Invalid value received for argument `test_fraction`. Expected a split that "
-            f"leaves both parts non-empty for {len(x)} examples. "
-            f"Received: test_fraction={test_fraction}"
-        )
+        raise validation.value_error("test_fraction", "a split that leaves both parts "
+                                     f"non-empty for {len(x)} examples", test_fraction)
     if seed is not None:
         seed = check_int("seed", seed, min_value=0)
     order = np.random.default_rng(seed).permutation(len(x))
@@ -346,9 +327,9 @@ def make_many_class(
     >>> x.shape, int(y.max()) < 1000
     ((5000, 16), True)
     """
-    n_classes = check_int("n_classes", n_classes, min_value=2)
-    n_samples = check_int("n_samples", n_samples, min_value=1)
-    dim = check_int("dim", dim, min_value=1)
+    dim = check_int("dim", dim, min_value=1, bytes_each=8)
+    n_classes = check_int("n_classes", n_classes, min_value=2, bytes_each=8 * dim)
+    n_samples = check_int("n_samples", n_samples, min_value=1, bytes_each=8 * (dim + 1))
     noise = check_float("noise", noise, min_value=0.0)
     if seed is not None:
         seed = check_int("seed", seed, min_value=0)

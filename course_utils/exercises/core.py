@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .. import validation
+
 __all__ = ["Feedback", "exercise", "check_number", "check_option", "check_prediction",
            "SOLUTION_POINTER"]
 
@@ -72,13 +74,11 @@ class Feedback:
 
 def _check_hints(hints) -> tuple[str, ...]:
     if isinstance(hints, str) or not isinstance(hints, Sequence):
-        raise TypeError("Invalid type received for argument `hints`. Expected a sequence of "
-                        f"at least 2 strings (a nudge, then a stronger hint). Received: "
-                        f"hints={hints!r}")
+        raise validation.type_error("hints", "a sequence of at least 2 strings (a nudge, then "
+                                    "a stronger hint)", hints)
     hints = tuple(hints)
     if len(hints) < 2 or not all(isinstance(h, str) and h.strip() for h in hints):
-        raise ValueError("Invalid value received for argument `hints`. Expected at least 2 "
-                         f"non-empty strings. Received: hints={hints!r}")
+        raise validation.value_error("hints", "at least 2 non-empty strings", hints)
     return hints
 
 
@@ -111,8 +111,7 @@ def exercise(*, hints: Sequence[str], success: str = "Well done.") -> Callable:
     """
     hints = _check_hints(hints)
     if not isinstance(success, str):
-        raise TypeError(f"Invalid type received for argument `success`. Expected a string. "
-                        f"Received: success={success!r}")
+        raise validation.type_error("success", "a string", success)
 
     def decorate(checker: Callable) -> Callable:
         @functools.wraps(checker)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import keras
 import numpy as np
 
+from .. import validation
 from ..validation import (
     check_array,
     check_choice,
@@ -65,18 +66,14 @@ def build_image_classifier(
     n_outputs = check_int("n_outputs", n_outputs, min_value=1)
     conv_filters = check_int_sequence("conv_filters", conv_filters, min_value=1)
     if conv_filters and len(image_shape) != 3:
-        raise ValueError(
-            "Invalid value received for argument `image_shape`. Expected (height, width, "
-            f"channels) for a convolutional network. Received: image_shape={image_shape}"
-        )
+        raise validation.value_error("image_shape", "(height, width, channels) for a "
+                                     "convolutional network", image_shape)
     hidden_units = check_int_sequence("hidden_units", hidden_units, min_value=1)
     output_activation = check_choice("output_activation", output_activation,
                                      ("softmax", "sigmoid"))
     if output_activation == "softmax" and n_outputs < 2:
-        raise ValueError(
-            "Invalid value received for argument `n_outputs`. Expected at least 2 outputs "
-            f"with output_activation='softmax'. Received: n_outputs={n_outputs}"
-        )
+        raise validation.value_error("n_outputs", "at least 2 outputs with "
+                                     "output_activation='softmax'", n_outputs)
     layers = [keras.Input(shape=image_shape, name="image")]
     for i, filters in enumerate(conv_filters, start=1):
         layers.append(keras.layers.Conv2D(filters, 5 if i == 1 else 3, strides=2 if i == 1 else 1,
@@ -139,11 +136,8 @@ def _fresh_optimizer(optimizer):
         return keras.optimizers.get(optimizer)
     if isinstance(optimizer, keras.optimizers.Optimizer):
         return optimizer.__class__.from_config(optimizer.get_config())
-    raise TypeError(
-        "Invalid type received for argument `optimizer`. Expected an optimizer name such as "
-        f"'adam' or a keras.optimizers.Optimizer. Received: optimizer={optimizer!r} "
-        f"(of type {type(optimizer).__name__})"
-    )
+    raise validation.type_error("optimizer", "an optimizer name such as 'adam' or a "
+                                "keras.optimizers.Optimizer", optimizer)
 
 
 class OneVsAllClassifier:
@@ -182,14 +176,11 @@ class OneVsAllClassifier:
 
     def __init__(self, input_dim: int, n_classes: int, *, hidden_units: Sequence[int] = (),
                  activation: str | Callable | None = "relu", name: str = "one_vs_all"):
-        self.input_dim = check_int("input_dim", input_dim, min_value=1)
-        self.n_classes = check_int("n_classes", n_classes, min_value=2)
+        self.input_dim = check_int("input_dim", input_dim, min_value=1, bytes_each=4)
+        self.n_classes = check_int("n_classes", n_classes, min_value=2,  # one model per class
+                                   bytes_each=4 * (self.input_dim + 1) + 50_000)
         self.hidden_units = check_int_sequence("hidden_units", hidden_units, min_value=1)
-        if not isinstance(name, str):
-            raise TypeError(
-                "Invalid type received for argument `name`. Expected a string. "
-                f"Received: name={name!r} (of type {type(name).__name__})"
-            )
+        validation.check_type("name", name, str, "a string")
         self.activation = activation
         self.name = name
         self.models = [
@@ -213,24 +204,8 @@ class OneVsAllClassifier:
         self._compiled = True
 
     def _check_labels(self, x, y):
-        x = np.asarray(x, dtype="float32")
-        y = np.asarray(y)
-        if x.ndim != 2 or x.shape[1] != self.input_dim:
-            raise ValueError(
-                "Invalid shape received for argument `x`. Expected shape "
-                f"(n, {self.input_dim}). Received: x.shape={x.shape}"
-            )
-        if y.shape != (len(x),):
-            raise ValueError(
-                "Invalid shape received for argument `y`. Expected one integer class label "
-                f"per example, shape ({len(x)},). Received: y.shape={y.shape}"
-            )
-        if not np.all(np.equal(np.mod(y, 1), 0)) or y.min() < 0 or y.max() >= self.n_classes:
-            raise ValueError(
-                "Invalid value received for argument `y`. Expected integer class labels from "
-                f"0 to {self.n_classes - 1}. Received labels from {y.min()} to {y.max()}"
-            )
-        return x, y.astype("int64")
+        x = validation.check_array("x", x, ndim=2, shape1=self.input_dim)  # finite too
+        return x, validation.check_labels("y", y, self.n_classes, rows=len(x), rows_of="x")
 
     def fit(self, x, y, **kwargs) -> list:
         """Trains the N binary models one after the other.

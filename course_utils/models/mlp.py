@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import keras
 import numpy as np
 
+from .. import validation
 from ..validation import (
     check_bool,
     check_choice,
@@ -58,17 +59,12 @@ def resolve_activation(activation: str | Callable | None) -> Callable | None:
     if callable(activation):
         return activation
     if not isinstance(activation, str):
-        raise TypeError(
-            "Invalid type received for argument `activation`. Expected a Keras "
-            "activation name, a callable or None. "
-            f"Received: activation={activation!r} (of type {type(activation).__name__})"
-        )
+        raise validation.type_error("activation", "a Keras activation name, a callable or "
+                                    "None", activation)
     names = activation_names()
     if activation not in names:
-        raise ValueError(
-            "Invalid value received for argument `activation`. Expected a callable or "
-            f"one of {', '.join(repr(n) for n in names)}. Received: activation={activation!r}"
-        )
+        raise validation.value_error("activation", "a callable or one of "
+                                     + ", ".join(repr(n) for n in names), activation)
     if activation == "linear":
         return None
     return getattr(keras.activations, activation)
@@ -184,16 +180,22 @@ def build_mlp(
     output_units = check_int("output_units", output_units, min_value=1)
     output_activation = check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
     if output_activation == "softmax" and output_units < 2:
-        raise ValueError(
-            "Invalid value received for argument `output_units`. Expected at least 2 "
-            "output nodes with output_activation='softmax' (softmax over one node is "
-            f"always 1). Received: output_units={output_units}"
-        )
+        raise validation.value_error("output_units", "at least 2 output nodes with "
+                                     "output_activation='softmax' (softmax over one node is "
+                                     "always 1)", output_units)
+    sizes = {"input_dim": input_dim, "hidden_units": max(hidden_units, default=0),
+             "output_units": output_units}
+    widths = [input_dim, *hidden_units, output_units]
+    biggest = max(sizes, key=sizes.get)
+    validation.check_memory(biggest, locals()[biggest],
+                            4 * sum(a * b + b for a, b in zip(widths, widths[1:])))
     dropout = check_float("dropout", dropout, min_value=0.0, max_value=1.0)
     batch_norm = check_bool("batch_norm", batch_norm)
     l2 = check_float("l2", l2, min_value=0.0)
-    kernel_initializer = keras.initializers.get(kernel_initializer)
-    bias_initializer = keras.initializers.get(bias_initializer)
+    kernel_initializer = validation.check_keras_object("kernel_initializer", kernel_initializer,
+                                                       "initializer")
+    bias_initializer = validation.check_keras_object("bias_initializer", bias_initializer,
+                                                     "initializer")
     regularizer = keras.regularizers.L2(l2) if l2 > 0 else None
 
     def fresh_kernel_initializer(index):
@@ -229,12 +231,32 @@ def build_mlp(
     return keras.Sequential(layers, name=name or ("linear_model" if not hidden_units else "mlp"))
 
 
-def _nonlinear_error(layer, fn):
-    return ValueError(
-        "Invalid value received for argument `model`. Expected only linear layers. "
-        f"Received a model whose layer {layer.name!r} applies the nonlinear activation "
-        f"{getattr(fn, '__name__', fn)!r}: no single matrix can replace it."
-    )
+def _nonlinear_error(model, layer, fn):
+    validation.refuse_model("model", model, "only linear layers (no single matrix can "
+                            f"replace layer {layer.name!r}, whose activation is "
+                            f"{getattr(fn, '__name__', fn)!r})")
+
+
+def _chain_of_layers(model):
+    """The model's layers, after checking that each one feeds the next and nothing else."""
+    validation.check_model("model", model)
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    if isinstance(model, keras.Sequential):
+        return layers
+    try:
+        inputs, outputs = model.inputs, model.outputs
+        previous = inputs[0]
+        for layer in layers:
+            if len(inputs) != 1 or len(outputs) != 1 or layer.input is not previous:
+                raise ValueError(layer.name)
+            previous = layer.output
+        if previous is not outputs[0]:
+            raise ValueError("output")
+    except (AttributeError, ValueError, TypeError):
+        validation.refuse_model("model", model, "a single chain of layers from one input to "
+                                "one output (a Sequential model or a functional model without "
+                                "branches; not a subclassed model)")
+    return layers
 
 
 def collapse_linear_layers(model: keras.Model) -> tuple[np.ndarray, np.ndarray]:
@@ -270,34 +292,24 @@ def collapse_linear_layers(model: keras.Model) -> tuple[np.ndarray, np.ndarray]:
     >>> w.shape, b.shape
     ((3, 1), (1,))
     """
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            "Invalid type received for argument `model`. Expected a Keras model. "
-            f"Received: model of type {type(model).__name__}"
-        )
     dense_layers = []
-    for layer in model.layers:
-        if isinstance(layer, (keras.layers.Dropout, keras.layers.InputLayer)):
+    for layer in _chain_of_layers(model):
+        if isinstance(layer, keras.layers.Dropout):
             continue
         if isinstance(layer, keras.layers.Activation):
             if layer.activation is not keras.activations.linear:
-                raise _nonlinear_error(layer, layer.activation)
+                _nonlinear_error(model, layer, layer.activation)
             continue
         if not isinstance(layer, keras.layers.Dense):
-            raise ValueError(
-                "Invalid value received for argument `model`. Expected only Dense, "
-                f"Dropout or linear Activation layers. Received a model with layer "
-                f"{layer.name!r} of type {type(layer).__name__}."
-            )
+            validation.refuse_model("model", model, "only Dense, Dropout or linear Activation "
+                                    f"layers (layer {layer.name!r} is a "
+                                    f"{type(layer).__name__})")
         dense_layers.append(layer)
     if not dense_layers:
-        raise ValueError(
-            "Invalid value received for argument `model`. Expected at least one Dense "
-            "layer. Received a model with none."
-        )
+        validation.refuse_model("model", model, "at least one Dense layer")
     for layer in dense_layers[:-1]:
         if layer.activation is not keras.activations.linear:
-            raise _nonlinear_error(layer, layer.activation)
+            _nonlinear_error(model, layer, layer.activation)
     first = dense_layers[0]
     weights = np.asarray(first.kernel.numpy(), dtype="float64")
     bias = (np.asarray(first.bias.numpy(), dtype="float64") if first.use_bias

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .. import validation
 from ..validation import check_array, check_float, check_int
 from .style import (
     _BOUNDARY_CMAP,
@@ -55,31 +56,23 @@ def plot_decision_boundary(
 
     x = check_array("x", x, ndim=2, shape1=2)
     if y is not None:
-        y = check_array("y", y).reshape(-1)
-        if len(y) != len(x):
-            raise ValueError(
-                "Invalid value received for argument `y`. Expected one label per point "
-                f"({len(x)}). Received: len(y)={len(y)}"
-            )
+        y = check_array("y", y, rows=len(x), rows_of="x").reshape(-1)
     resolution = check_int("resolution", resolution, min_value=10, max_value=1000)
     margin = check_float("margin", margin, min_value=0.0)
     if not hasattr(model, "predict"):
-        raise TypeError(
-            "Invalid type received for argument `model`. Expected a Keras model with a "
-            f"`predict` method. Received: model of type {type(model).__name__}"
-        )
+        raise validation.type_error("model", "a Keras model with a `predict` method", model)
     lo = x.min(axis=0) - margin
     hi = x.max(axis=0) + margin
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
                          np.linspace(lo[1], hi[1], resolution))
     grid = np.stack([g1.ravel(), g2.ravel()], axis=1).astype("float32")
     inputs = make_features(grid, features) if features is not None else grid
+    if hasattr(model, "inputs"):
+        validation.check_fits_model("features", inputs, model, value=features)
     prob = np.asarray(model.predict(inputs, verbose=0, batch_size=4096))
     if prob.ndim == 2 and prob.shape[1] != 1:
-        raise ValueError(
-            "Invalid value received for argument `model`. Expected a model with one "
-            f"output (probability of class 1). Received a model with {prob.shape[1]} outputs."
-        )
+        validation.refuse_model("model", model, "a model with one output (probability of "
+                                f"class 1), not {prob.shape[1]}")
     prob = prob.reshape(g1.shape)
     ax = _new_axes(ax, figsize=(4.5, 4.5))
     ax.contourf(g1, g2, prob, levels=np.linspace(0, 1, 11), cmap=_BOUNDARY_CMAP,

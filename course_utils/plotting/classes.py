@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .. import validation
 from ..validation import check_array, check_bool, check_float, check_int
 from .style import (
     _check_labels_1d,
@@ -41,19 +42,14 @@ def plot_image_grid(images, titles: Sequence[str] | None = None, *, ncols: int =
     """
     images = check_array("images", images)
     if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[-1] not in (1, 3)):
-        raise ValueError(
-            "Invalid shape received for argument `images`. Expected (n, height, width) or "
-            f"(n, height, width, 3). Received: images.shape={images.shape}"
-        )
+        raise validation.shape_error("images", "(n, height, width) or (n, height, width, 3)",
+                                     images.shape)
     ncols = check_int("ncols", ncols, min_value=1)
     image_size = check_float("image_size", image_size, min_value=0.0, include_min=False)
     n = len(images)
     if titles is not None:
         if isinstance(titles, str) or len(titles) != n:
-            raise ValueError(
-                "Invalid value received for argument `titles`. Expected one title per image "
-                f"({n}). Received: titles={titles!r}"[:300]
-            )
+            raise validation.value_error("titles", f"one title per image ({n})", titles)
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, squeeze=False,
@@ -91,16 +87,12 @@ def per_label_scores(y_true, y_pred) -> dict[str, np.ndarray]:
     y_true = check_array("y_true", y_true, ndim=2)
     y_pred = check_array("y_pred", y_pred, ndim=2)
     if y_true.shape != y_pred.shape:
-        raise ValueError(
-            "Invalid shape received for arguments `y_true` and `y_pred`. Expected the same "
-            f"shape. Received: y_true.shape={y_true.shape}, y_pred.shape={y_pred.shape}"
-        )
+        raise validation.shape_error("y_pred", f"the shape of `y_true` {y_true.shape}",
+                                     y_pred.shape)
     for name, arr in (("y_true", y_true), ("y_pred", y_pred)):
         if not np.isin(arr, (0.0, 1.0)).all():
-            raise ValueError(
-                f"Invalid value received for argument `{name}`. Expected only 0 and 1 "
-                "(apply a threshold to probabilities first)."
-            )
+            raise validation.value_error(name, "only 0 and 1 (apply a threshold to "
+                                         "probabilities first)", arr)
     tp = (y_true * y_pred).sum(axis=0)
     predicted = y_pred.sum(axis=0)
     support = y_true.sum(axis=0)
@@ -141,10 +133,8 @@ def plot_per_label_metrics(y_true, y_pred, *, label_names: Sequence[str] | None 
     if label_names is None:
         label_names = [str(i) for i in range(n_labels)]
     if isinstance(label_names, str) or len(label_names) != n_labels:
-        raise ValueError(
-            "Invalid value received for argument `label_names`. Expected one name per label "
-            f"({n_labels}). Received: label_names={label_names!r}"
-        )
+        raise validation.value_error("label_names", f"one name per label ({n_labels})",
+                                     label_names)
     ax = _new_axes(ax, figsize=(max(4.0, 0.9 * n_labels + 1), 3.2))
     positions = np.arange(n_labels)
     width = 0.27
@@ -191,18 +181,14 @@ def plot_class_probabilities(probs, class_names: Sequence[str] | None = None, *,
     """
     probs = check_array("probs", probs, ndim=1)
     if probs.min() < 0 or probs.max() > 1:
-        raise ValueError(
-            "Invalid value received for argument `probs`. Expected probabilities in [0, 1]. "
-            f"Received values from {probs.min():.3g} to {probs.max():.3g}"
-        )
+        raise validation.value_error("probs", "probabilities in [0, 1]", probs,
+                                     received=f" values from {probs.min():.3g} to "
+                                     f"{probs.max():.3g}")
     n = len(probs)
     if class_names is None:
         class_names = [str(k) for k in range(n)]
     elif isinstance(class_names, str) or len(class_names) != n:
-        raise ValueError(
-            "Invalid value received for argument `class_names`. Expected one name per class "
-            f"({n}). Received: class_names={class_names!r}"[:300]
-        )
+        raise validation.value_error("class_names", f"one name per class ({n})", class_names)
     if true_class is not None:
         true_class = check_int("true_class", true_class, min_value=0, max_value=n - 1)
     ax = _new_axes(ax, figsize=(max(3.5, 0.5 * n + 1.5), 3))
@@ -256,18 +242,13 @@ def plot_confusion_matrix(y_true, y_pred, *, ax=None, class_names: Sequence[str]
     y_true = _check_labels_1d("y_true", y_true)
     y_pred = _check_labels_1d("y_pred", y_pred)
     if len(y_true) != len(y_pred):
-        raise ValueError(
-            "Invalid value received for arguments `y_true` and `y_pred`. Expected the same "
-            f"length. Received: len(y_true)={len(y_true)}, len(y_pred)={len(y_pred)}"
-        )
+        raise validation.shape_error("y_pred", f"as many labels as `y_true` ({len(y_true)})",
+                                     y_pred.shape)
     normalize = check_bool("normalize", normalize)
     n = int(max(y_true.max(), y_pred.max())) + 1
     if class_names is not None:
         if isinstance(class_names, str) or len(class_names) < n:
-            raise ValueError(
-                "Invalid value received for argument `class_names`. Expected at least "
-                f"{n} names. Received: class_names={class_names!r}"[:300]
-            )
+            raise validation.value_error("class_names", f"at least {n} names", class_names)
         n = len(class_names)
     else:
         class_names = [str(k) for k in range(n)]
@@ -329,29 +310,18 @@ def plot_digits(x, y=None, *, predictions=None, n: int = 20, ncols: int = 10,
         if image_shape is None:
             side = int(round(np.sqrt(x.shape[1])))
             if side * side != x.shape[1]:
-                raise ValueError(
-                    "Invalid shape received for argument `x`. Expected square images or an "
-                    f"`image_shape`. Received: x.shape={x.shape}"
-                )
+                raise validation.shape_error("x", "square images or an `image_shape`", x.shape)
             image_shape = (side, side)
         if len(image_shape) != 2 or image_shape[0] * image_shape[1] != x.shape[1]:
-            raise ValueError(
-                "Invalid value received for argument `image_shape`. Expected (h, w) with "
-                f"h * w = {x.shape[1]}. Received: image_shape={image_shape!r}"
-            )
+            raise validation.value_error("image_shape", f"(h, w) with h * w = {x.shape[1]}",
+                                         image_shape)
         x = x.reshape(len(x), *image_shape)
     elif x.ndim != 3:
-        raise ValueError(
-            "Invalid shape received for argument `x`. Expected (n, h*w) or (n, h, w). "
-            f"Received: x.shape={x.shape}"
-        )
+        raise validation.shape_error("x", "(n, h*w) or (n, h, w)", x.shape)
     n = min(n, len(x))
     for name, labels in (("y", y), ("predictions", predictions)):
         if labels is not None and len(labels) < n:
-            raise ValueError(
-                f"Invalid value received for argument `{name}`. Expected at least {n} labels. "
-                f"Received: len({name})={len(labels)}"
-            )
+            raise validation.shape_error(name, f"at least {n} labels", np.shape(labels))
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, squeeze=False, figsize=(ncols * 0.9, nrows * 1.1))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .. import validation
 from ..validation import check_int
 from .style import (
     NODE_COLORS,
@@ -20,10 +21,8 @@ def _network_rows(model):
 
     input_shape = model.inputs[0].shape if getattr(model, "inputs", None) else None
     if input_shape is None:
-        raise ValueError(
-            "Invalid value received for argument `model`. Expected a built model with a "
-            "known input shape (create it with keras.Input). Received an unbuilt model."
-        )
+        validation.refuse_model("model", model, "a built model with a known input shape "
+                                "(create it with keras.Input)")
     rows = [{"kind": "input", "n": int(input_shape[-1]), "label": "Input",
              "link": None}]
     notes = []
@@ -174,13 +173,7 @@ def plot_network(model, *, ax=None, max_nodes: int = 8, title: str | None = None
     >>> ax = plot_network(model, node_values=[x, z1, a1, y_hat],
     ...                   edge_values=[grad_w1, grad_z1, grad_w2])
     """
-    import keras
-
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            "Invalid type received for argument `model`. Expected a Keras model. "
-            f"Received: model of type {type(model).__name__}"
-        )
+    validation.check_model("model", model, built=False)
     max_nodes = check_int("max_nodes", max_nodes, min_value=3, max_value=32)
     if not isinstance(value_format, str):
         raise TypeError(

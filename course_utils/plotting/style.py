@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-from ..validation import check_array, check_float
+from ..validation import check_array, check_axes, check_labels, check_pair
 
 NODE_COLORS = {
     "input": "#7fb3e6",       # blue
@@ -24,48 +21,18 @@ _BOUNDARY_CMAP = LinearSegmentedColormap.from_list(
 
 
 def _new_axes(ax, figsize=(5, 4)):
-    if ax is None:
+    if check_axes("ax", ax) is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
 
 
 def _check_range(name, value):
-    if not isinstance(value, Sequence) or len(value) != 2:
-        raise TypeError(
-            f"Invalid type received for argument `{name}`. Expected a pair (low, high). "
-            f"Received: {name}={value!r}"
-        )
-    low = check_float(name, value[0])
-    high = check_float(name, value[1])
-    if not low < high:
-        raise ValueError(
-            f"Invalid value received for argument `{name}`. Expected low < high. "
-            f"Received: {name}={tuple(value)!r}"
-        )
-    return low, high
+    return check_pair(name, value)
 
 
 def _check_curve(name, value, n):
-    arr = check_array(name, value, ndim=1)
-    if len(arr) != n:
-        raise ValueError(
-            f"Invalid shape received for argument `{name}`. Expected one value per rate "
-            f"({n}). Received: {name}.shape={arr.shape}"
-        )
-    return arr
+    return check_array(name, value, ndim=1, rows=n, rows_of="rates")
 
 
 def _check_labels_1d(name, value):
-    arr = np.asarray(value)
-    if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iuf" or (
-            arr.dtype.kind == "f" and not np.all(np.mod(arr, 1) == 0)):
-        raise ValueError(
-            f"Invalid value received for argument `{name}`. Expected a non-empty 1-D array "
-            f"of integer class labels. Received: {name} of shape {arr.shape}, dtype {arr.dtype}"
-        )
-    if arr.min() < 0:
-        raise ValueError(
-            f"Invalid value received for argument `{name}`. Expected class labels >= 0. "
-            f"Received a label {arr.min()}"
-        )
-    return arr.astype("int64")
+    return check_labels(name, value)

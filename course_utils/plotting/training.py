@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .. import validation
 from ..validation import check_array, check_bool, check_float
 from .style import (
     _check_curve,
@@ -41,22 +42,11 @@ def plot_history(
         ValueError: a requested metric was not recorded; the message lists the
             recorded ones.
     """
-    hist = getattr(history, "history", history)
-    if not isinstance(hist, Mapping):
-        raise TypeError(
-            "Invalid type received for argument `history`. Expected a keras History or "
-            f"a dict of lists. Received: history of type {type(history).__name__}"
-        )
-    if isinstance(metrics, str):
-        metrics = (metrics,)
+    hist = validation.check_mapping("history", history, "a keras History or a dict of lists")
+    metrics = validation.check_names("metrics", metrics, sorted(hist))
     log_scale = check_bool("log_scale", log_scale)
     ax = _new_axes(ax, figsize=(5, 3.5))
     for metric in metrics:
-        if metric not in hist:
-            raise ValueError(
-                "Invalid value received for argument `metrics`. Expected names among "
-                f"{sorted(hist)}. Received: {metric!r}"
-            )
         prefix = f"{label} " if label else ""
         epochs = np.arange(1, len(hist[metric]) + 1)
         (line,) = ax.plot(epochs, hist[metric], lw=1.8, label=f"{prefix}train {metric}")
@@ -72,19 +62,12 @@ def plot_history(
 
 
 def _history_dict(history, name="history"):
-    hist = getattr(history, "history", history)
-    if not isinstance(hist, Mapping):
-        raise TypeError(
-            f"Invalid type received for argument `{name}`. Expected a dict of lists (a "
-            "callback's `.history`) or the callback itself. "
-            f"Received: {name} of type {type(history).__name__}"
-        )
+    hist = validation.check_mapping(name, history, "a dict of lists (a callback's "
+                                    "`.history`) or the callback itself")
     if "step" not in hist or len(hist) < 2:
-        raise ValueError(
-            f"Invalid value received for argument `{name}`. Expected a dict with a 'step' "
-            "list and one list per layer, as recorded by GradientNormHistory or "
-            f"DeadUnitMonitor. Received keys: {sorted(hist)}"
-        )
+        raise validation.value_error(name, "a dict with a 'step' list and one list per layer, "
+                                     "as recorded by GradientNormHistory or DeadUnitMonitor",
+                                     hist, received=f" keys: {sorted(hist)}")
     return hist
 
 
@@ -92,15 +75,7 @@ def _select_layers(hist, layers):
     names = [k for k in hist if k != "step"]
     if layers is None:
         return names
-    if isinstance(layers, str):
-        layers = [layers]
-    for layer in layers:
-        if layer not in names:
-            raise ValueError(
-                "Invalid value received for argument `layers`. Expected names among "
-                f"{names}. Received: {layer!r}"
-            )
-    return list(layers)
+    return validation.check_names("layers", layers, names)
 
 
 def _layer_colors(n):
@@ -198,6 +173,9 @@ def plot_dead_fraction(
     """
     hist = _history_dict(history)
     names = _select_layers(hist, layers)
+    for name in names:
+        validation.check_values_in_range("history", hist[name], min_value=0.0, max_value=1.0,
+                                         what=f"dead fractions of layer {name!r}")
     ax = _new_axes(ax, figsize=(5.5, 3.5))
     steps = np.asarray(hist["step"])
     for name, color in zip(names, _layer_colors(len(names)), strict=True):
@@ -247,14 +225,8 @@ def plot_layer_gradient_norms(
     >>> plot_layer_gradient_norms(cu.callbacks.gradient_norms(relu_net, x, y),
     ...                           label="ReLU", ax=ax)
     """
-    if not isinstance(norms, Mapping):
-        raise TypeError(
-            "Invalid type received for argument `norms`. Expected a dict {layer name: "
-            f"gradient norm}}. Received: norms of type {type(norms).__name__}"
-        )
-    if not norms:
-        raise ValueError("Invalid value received for argument `norms`. Expected at least "
-                         "one layer. Received: norms={}")
+    norms = validation.check_non_empty("norms", validation.check_mapping(
+        "norms", norms, "a dict {layer name: gradient norm}"), "at least one layer")
     names = list(norms)
     values = [check_float(f"norms[{name!r}]", norms[name], min_value=0.0) for name in names]
     log_scale = check_bool("log_scale", log_scale)
@@ -298,14 +270,11 @@ def plot_dropout_gap(rates, train, val, *, ax=None, metric: str = "loss"):
 
     >>> ax = plot_dropout_gap([0.0, 0.5, 1.0], [0.01, 0.2, 0.69], [0.9, 0.3, 0.7])
     """
-    rates = check_array("rates", rates, ndim=1)
+    rates = validation.check_values_in_range("rates", check_array("rates", rates, ndim=1),
+                                             min_value=0.0, max_value=1.0, what="dropout rates")
     train = _check_curve("train", train, len(rates))
     val = _check_curve("val", val, len(rates))
-    if not isinstance(metric, str):
-        raise TypeError(
-            "Invalid type received for argument `metric`. Expected a string. "
-            f"Received: metric={metric!r} (of type {type(metric).__name__})"
-        )
+    validation.check_type("metric", metric, str, "a string")
     ax = _new_axes(ax, figsize=(5.5, 3.5))
     ax.plot(rates, train, "o-", color="#0877bd", lw=1.8, label=f"training {metric}")
     ax.plot(rates, val, "s--", color="#f59322", lw=1.8, label=f"validation {metric}")
