@@ -74,7 +74,10 @@ def plot_decision_boundary(
                          np.linspace(lo[1], hi[1], resolution))
     grid = np.stack([g1.ravel(), g2.ravel()], axis=1).astype("float32")
     inputs = make_features(grid, features) if features is not None else grid
-    prob = np.asarray(model.predict(inputs, verbose=0, batch_size=4096))
+    # Calling the model directly runs it eagerly: unlike `predict`, it traces no
+    # tf.function, so drawing many models in a row causes no retracing.
+    prob = np.asarray(model(inputs, training=False)) if callable(model) else np.asarray(
+        model.predict(inputs, verbose=0, batch_size=4096))
     if prob.ndim == 2 and prob.shape[1] != 1:
         raise ValueError(
             "Invalid value received for argument `model`. Expected a model with one "
