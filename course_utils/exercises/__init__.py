@@ -12,7 +12,13 @@ from .multiclass import check_extrapolated_cost, check_most_confident, check_sof
 from .multilabel import check_exact_match, check_multi_hot
 from .playground_tasks import PLAYGROUND_TASKS, check_playground_task
 from .regularization import check_best_dropout_rate, check_dropout_scale
-from .structure import check_accuracy, check_collapsed_weights, check_feature_cross
+from .structure import (  # noqa: F401
+                       check_accuracy,
+                       check_activation,
+                       check_collapse_function,
+                       check_collapsed_weights,
+                       check_feature_cross,
+)
 from .training import (
                        check_clipped_step,
                        check_dead_unit_count,
