@@ -222,8 +222,8 @@ def check_activation(activation, x_train, y_train, x_test, y_test, *, target: fl
     import keras
     import tensorflow as tf
 
-    from ..models import build_mlp
     from .. import set_seed
+    from ..models import build_mlp
 
     if not callable(activation):
         return Feedback(False, f"Expected a function of one tensor, got "
