@@ -29,8 +29,12 @@ from .training import (
                       plot_history,
                       plot_layer_gradient_norms,
 )
+from .units import UnitMaps, plot_unit_maps, unit_outputs
 
 __all__ = [
+    "UnitMaps",
+    "plot_unit_maps",
+    "unit_outputs",
     "CLASS_COLORS",
     "NODE_COLORS",
     "plot_class_probabilities",
