@@ -72,6 +72,7 @@ def test_collapse_function_wrong_or_partial(fn, words):
     ("collapse", "Expected a function"),
     (lambda k, b: 1 / 0, "ZeroDivisionError"),
     (lambda k, b: k[0], "Return two things"),
+    (lambda k, b: None, "placeholder"),  # a body still `...` returns None: not counted
     (lambda k, b: ("w", "b"), "could not be checked"),
 ])
 def test_collapse_function_malformed_never_raises(answer, words):

@@ -158,6 +158,8 @@ def check_collapse_function(collapse, *, seed: int = 0, trials: int = 4) -> bool
             except Exception as err:  # the learner's code failed on this stack
                 return Feedback(False, f"On a stack of {depth} layer(s) your function raised "
                                        f"{type(err).__name__}: {err}.")
+            if _is_placeholder(result):  # the body is still `...`: not an attempt yet
+                raise NotImplementedError
             if not isinstance(result, (tuple, list)) or len(result) != 2:
                 return Feedback(False, "Return two things: `return weights, bias`.")
             weights = np.asarray(result[0], dtype="float64")
