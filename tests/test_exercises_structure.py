@@ -116,6 +116,8 @@ def test_activation_wrong_or_malformed(circle, fn, words):
 @pytest.mark.parametrize("answer, words", [
     (..., "placeholder"), (None, "placeholder"), ("relu", "Expected a function"),
     (lambda x: undefined_name, "NameError"),  # noqa: F821
+    (lambda x: None, "placeholder"),  # a body still `...` returns None: not counted
+    (lambda x: "text", "could not be checked"),
 ])
 def test_activation_malformed_never_raises(circle, answer, words):
     result = st.check_activation(answer, *circle)

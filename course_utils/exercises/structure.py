@@ -233,10 +233,12 @@ def check_activation(activation, x_train, y_train, x_test, y_test, *, target: fl
     probe = tf.constant(np.linspace(-3, 3, 12, dtype="float32").reshape(3, 4))
     try:
         out = activation(probe)
-        out = np.asarray(out, dtype="float64")
     except Exception as err:  # the learner's function failed on a tensor
         return Feedback(False, f"Called on a float32 tensor, your function raised "
                                f"{type(err).__name__}: {err}.")
+    if _is_placeholder(out):  # the body is still `...`: not an attempt yet
+        raise NotImplementedError
+    out = np.asarray(out, dtype="float64")
     if out.shape != tuple(probe.shape):
         return Feedback(False, f"Your function turned a tensor of shape {tuple(probe.shape)} into "
                                f"one of shape {out.shape}: it must act on each value separately.")
