@@ -27,7 +27,13 @@ from .playground_tasks import (
     check_standardize,
 )
 from .regularization import check_best_dropout_rate, check_dropout_function, check_dropout_scale
-from .structure import check_accuracy, check_collapsed_weights, check_feature_cross
+from .structure import (
+    check_accuracy,
+    check_activation,
+    check_collapse_function,
+    check_collapsed_weights,
+    check_feature_cross,
+)
 from .training import (
     check_clip_by_global_norm,
     check_clipped_step,

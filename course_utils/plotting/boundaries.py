@@ -69,7 +69,10 @@ def plot_decision_boundary(
     inputs = make_features(grid, features) if features is not None else grid
     if hasattr(model, "inputs"):
         validation.check_fits_model("features", inputs, model, value=features)
-    prob = np.asarray(model.predict(inputs, verbose=0, batch_size=4096))
+    # Calling the model directly runs it eagerly: unlike `predict`, it traces no
+    # tf.function, so drawing many models in a row causes no retracing.
+    prob = np.asarray(model(inputs, training=False)) if callable(model) else np.asarray(
+        model.predict(inputs, verbose=0, batch_size=4096))
     if prob.ndim == 2 and prob.shape[1] != 1:
         validation.refuse_model("model", model, "a model with one output (probability of "
                                 f"class 1), not {prob.shape[1]}")
