@@ -33,7 +33,7 @@ from collections.abc import Sequence
 import keras
 import numpy as np
 
-from .validation import check_choice, check_int
+from .validation import check_choice, check_int, type_error, value_error
 
 __all__ = ["CAUSES", "SETTINGS", "MysteryResult", "MysteryRun", "make_mysteries", "reveal"]
 
@@ -177,10 +177,9 @@ class MysteryRun:
 
     def _settings_with(self, change: dict) -> dict:
         if len(change) > 1:
-            raise ValueError(
-                "Invalid value received for the settings to change. Expected at most one "
-                "change at a time (so the result says which one did it). Received: "
-                f"{', '.join(f'{k}={v!r}' for k, v in change.items())}")
+            raise value_error(
+                "change", "at most one change at a time (so the result says which one did it)",
+                change, received=": " + ", ".join(f"{k}={v!r}" for k, v in change.items()))
         for key in change:
             check_choice("setting", key, tuple(SETTINGS))
         s = dict(self.settings)
@@ -279,6 +278,5 @@ def reveal(runs: Sequence[MysteryRun]) -> dict[str, MysteryRun]:
         TypeError: `runs` is not a list of `MysteryRun`s.
     """
     if not isinstance(runs, (list, tuple)) or not all(isinstance(r, MysteryRun) for r in runs):
-        raise TypeError("Invalid type received for argument `runs`. Expected the list that "
-                        f"`make_mysteries` returns. Received: {type(runs).__name__}")
+        raise type_error("runs", "the list that `make_mysteries` returns", runs)
     return {run._cause: run for run in runs}

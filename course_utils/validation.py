@@ -80,11 +80,16 @@ def type_error(name: str, expected: str, value: Any) -> TypeError:
 
 def value_error(name: str, expected: str, value: Any, *, received: str | None = None
                 ) -> ValueError:
-    """The ValueError for argument `name` (`received` replaces the repr of `value`)."""
+    """The ValueError for argument `name` (`received` replaces the repr of `value`).
+
+    `received` reads after "Received": ": rows=3" gives "Received: rows=3", and
+    "3 entries" gives "Received 3 entries".
+    """
     if received is None:
         return _value_error(name, expected, value)
+    received = received.strip()
     return ValueError(f"Invalid value received for argument `{name}`. Expected {expected}. "
-                      f"Received {received}")
+                      f"Received{'' if received.startswith(':') else ' '}{received}")
 
 
 def shape_error(name: str, expected: str, shape: Any) -> ValueError:

@@ -59,3 +59,8 @@ def test_reliability_rejects_bad_input(args, kwargs, error, name):
 def test_plot_reliability_rejects_a_bad_label():
     with pytest.raises(TypeError, match="label"):
         plotting.plot_reliability([[0.5, 0.5]], [0], label=3)
+
+
+def test_plot_reliability_rejects_a_bad_ax():
+    with pytest.raises(TypeError, match="`ax`"):
+        plotting.plot_reliability([[0.5, 0.5]], [0], ax="left")

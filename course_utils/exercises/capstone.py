@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import type_error
 from .core import Feedback, exercise
 
 #: What "recovered" means for each failure, measured on the learner's run.
@@ -24,8 +25,7 @@ def _runs_by_name(runs) -> dict:
     from ..mysteries import MysteryRun
 
     if not isinstance(runs, (list, tuple)) or not all(isinstance(r, MysteryRun) for r in runs):
-        raise TypeError("Invalid type received for argument `runs`. Expected the list that "
-                        f"`make_mysteries` returns. Received: {type(runs).__name__}")
+        raise type_error("runs", "the list that `make_mysteries` returns", runs)
     return {run.name: run for run in runs}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+from .. import validation
 from ..datasets import check_feature_names
 from ..validation import check_choice, check_float, check_int, check_int_sequence
 from .data import DATASET_TASKS, N_CLASSES
@@ -21,11 +22,9 @@ _MAX_UNITS = 64
 def _check_hidden_units(hidden_units) -> tuple[int, ...]:
     units = check_int_sequence("hidden_units", hidden_units, min_value=1)
     if len(units) > _MAX_LAYERS or any(u > _MAX_UNITS for u in units):
-        raise ValueError(
-            "Invalid value received for argument `hidden_units`. Expected at most "
-            f"{_MAX_LAYERS} hidden layers of 1 to {_MAX_UNITS} units each. "
-            f"Received: hidden_units={tuple(hidden_units)!r}"
-        )
+        raise validation.value_error(
+            "hidden_units", f"at most {_MAX_LAYERS} hidden layers of 1 to {_MAX_UNITS} units "
+            "each", units)
     return units
 
 
@@ -164,10 +163,8 @@ def as_config(config) -> PlaygroundConfig:
         return config
     if isinstance(config, Mapping):
         return PlaygroundConfig(**config)
-    raise TypeError(
-        "Invalid type received for argument `config`. Expected a PlaygroundConfig, a dict of "
-        f"its fields or None. Received: config of type {type(config).__name__}"
-    )
+    raise validation.type_error("config", "a PlaygroundConfig, a dict of its fields or None",
+                                config)
 
 
 def parse_hidden_units(text: str) -> tuple[int, ...]:
@@ -177,18 +174,13 @@ def parse_hidden_units(text: str) -> tuple[int, ...]:
         TypeError: `text` is not a string.
         ValueError: an entry is not a whole number.
     """
-    if not isinstance(text, str):
-        raise TypeError(
-            "Invalid type received for argument `hidden_units`. Expected text such as "
-            f"'4, 2'. Received: hidden_units={text!r} (of type {type(text).__name__})"
-        )
+    # The widget's field is `hidden_units`: the message names it.
+    validation.check_type("hidden_units", text, str, "text such as '4, 2'")
     parts = [p.strip() for p in text.replace(";", ",").replace(" ", ",").split(",")]
     parts = [p for p in parts if p]
     try:
         return tuple(int(p) for p in parts)
     except ValueError:
-        raise ValueError(
-            "Invalid value received for argument `hidden_units`. Expected whole numbers "
-            "separated by commas, e.g. '4, 2' (leave it empty for no hidden layer). "
-            f"Received: hidden_units={text!r}"
-        ) from None
+        raise validation.value_error(
+            "hidden_units", "whole numbers separated by commas, e.g. '4, 2' (leave it empty for "
+            "no hidden layer)", text) from None

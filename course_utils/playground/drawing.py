@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..plotting.units import MULTICLASS_COLORS, UnitMaps, _diverging, _output_rgba
-from ..validation import check_bool, check_int
+from ..validation import check_bool, check_int, check_type, value_error
 from .trainer import PlaygroundResult, PlaygroundTrainer
 
 __all__ = ["PlaygroundFigure", "plot_playground"]
@@ -134,11 +134,8 @@ class PlaygroundFigure:
         """Enlarges another map in the middle panel ("output" or "layer.unit")."""
         keys = [key for _, key in focus_options(self.config)]
         if focus not in keys:
-            raise ValueError(
-                "Invalid value received for argument `focus`. Expected one of "
-                f"{', '.join(map(repr, keys[:6]))}{' ...' if len(keys) > 6 else ''}. "
-                f"Received: focus={focus!r}"
-            )
+            raise value_error("focus", "one of " + ", ".join(map(repr, keys[:6]))
+                              + (" ..." if len(keys) > 6 else ""), focus)
         self.focus = focus
         label = dict((key, text) for text, key in focus_options(self.config))[focus]
         self.ax_big.set_title(_OUTPUT_TITLES[self.config.task] if focus == "output"
@@ -237,16 +234,11 @@ def plot_playground(result, *, fig=None, resolution: int = 60, show_test: bool =
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
-    if not isinstance(result, (PlaygroundResult, PlaygroundTrainer)):
-        raise TypeError(
-            "Invalid type received for argument `result`. Expected a PlaygroundResult or a "
-            f"PlaygroundTrainer. Received: result of type {type(result).__name__}"
-        )
-    if fig is not None and not isinstance(fig, Figure):
-        raise TypeError(
-            "Invalid type received for argument `fig`. Expected a matplotlib Figure or None. "
-            f"Received: fig of type {type(fig).__name__}"
-        )
+    check_type("result", result, (PlaygroundResult, PlaygroundTrainer),
+               "a PlaygroundResult or a PlaygroundTrainer")
+    # A Figure, not a SubFigure (`check_figure` takes both): the live redraw needs
+    # Figure.draw_artist.
+    check_type("fig", fig, (Figure, type(None)), "a matplotlib Figure or None")
     resolution = check_int("resolution", resolution, min_value=10, max_value=300)
     show_test = check_bool("show_test", show_test)
     discretize = check_bool("discretize", discretize)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..datasets import make_features
 from ..datasets import train_test_split as _train_test_split
-from ..validation import check_float, check_int
+from ..validation import check_float, check_int, type_error
 from .config import PlaygroundConfig, as_config
 from .data import playground_data
 
@@ -174,10 +174,7 @@ class PlaygroundTrainer:
             [reuse] if isinstance(reuse, PlaygroundTrainer) else list(reuse)
             if isinstance(reuse, (list, tuple)) else None)
         if candidates is None or not all(isinstance(t, PlaygroundTrainer) for t in candidates):
-            raise TypeError(
-                "Invalid type received for argument `reuse`. Expected a PlaygroundTrainer, a "
-                f"list of them or None. Received: reuse of type {type(reuse).__name__}"
-            )
+            raise type_error("reuse", "a PlaygroundTrainer, a list of them or None", reuse)
         reuse = next((t for t in candidates
                       if t._signature == self._signature and t.model is not None), None)
         if reuse is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import check_array, check_int
+from ..validation import check_array, check_axes, check_int, check_labels, check_type, shape_error
 
 __all__ = ["reliability_table", "plot_reliability"]
 
@@ -46,20 +46,11 @@ def reliability_table(probs, y_true, *, n_bins: int = 10) -> dict:
     """
     probs = check_array("probs", probs, ndim=2, dtype="float64")
     if probs.shape[1] < 2:
-        raise ValueError("Invalid shape received for argument `probs`. Expected at least 2 "
-                         f"classes (columns). Received: probs.shape={probs.shape}")
-    y_true = check_array("y_true", y_true, ndim=1, dtype="float64")
-    if len(y_true) != len(probs):
-        raise ValueError("Invalid shape received for argument `y_true`. Expected one label per "
-                         f"row of probs ({len(probs)}). Received: y_true.shape={y_true.shape}")
-    if (np.any(y_true != np.round(y_true)) or y_true.min() < 0
-            or y_true.max() >= probs.shape[1]):
-        raise ValueError("Invalid value received for argument `y_true`. Expected integer classes "
-                         f"from 0 to {probs.shape[1] - 1}. Received values from {y_true.min()} "
-                         f"to {y_true.max()}")
+        raise shape_error("probs", "at least 2 classes (columns)", probs.shape)
+    y_true = check_labels("y_true", y_true, probs.shape[1], rows=len(probs), rows_of="probs")
     n_bins = check_int("n_bins", n_bins, min_value=1)
     confidence = probs.max(axis=1)
-    correct = probs.argmax(axis=1) == y_true.astype("int64")
+    correct = probs.argmax(axis=1) == y_true
     which = np.minimum((confidence * n_bins).astype("int64"), n_bins - 1)
     rows = [(confidence[which == b].mean(), correct[which == b].mean(), np.sum(which == b))
             for b in range(n_bins) if np.any(which == b)]
@@ -96,9 +87,8 @@ def plot_reliability(probs, y_true, *, n_bins: int = 10, ax=None, label: str | N
     >>> ax = plot_reliability(model.predict(x_test), y_test)
     """
     table = reliability_table(probs, y_true, n_bins=n_bins)
-    if label is not None and not isinstance(label, str):
-        raise TypeError("Invalid type received for argument `label`. Expected a string or None. "
-                        f"Received: label={label!r}")
+    check_type("label", label, (str, type(None)), "a string or None")
+    check_axes("ax", ax)
     if ax is None:
         _, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.plot([0, 1], [0, 1], ":", color="gray", label="calibrated")

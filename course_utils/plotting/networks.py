@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import validation
-from ..validation import check_int
+from ..validation import check_int, check_type, shape_error, type_error, value_error
 from .style import (
     NODE_COLORS,
     _new_axes,
@@ -63,49 +63,36 @@ def _check_annotations(rows, node_values, edge_values, max_nodes):
         return None, None
     wide = [r["n"] for r in rows if r["n"] > max_nodes]
     if wide:
-        raise ValueError(
-            "Invalid value received for argument `node_values`/`edge_values`. Expected a model "
-            f"whose rows all have at most max_nodes={max_nodes} nodes, so every value can be "
-            f"shown. Received a row of {wide[0]} nodes."
-        )
+        name = "node_values" if node_values is not None else "edge_values"
+        raise value_error(name, f"a model whose rows all have at most max_nodes={max_nodes} "
+                          "nodes, so every value can be shown", None,
+                          received=f"a model with a row of {wide[0]} nodes")
     nodes = edges = None
     if node_values is not None:
         if isinstance(node_values, (str, bytes)) or not isinstance(node_values, Sequence):
-            raise TypeError(
-                "Invalid type received for argument `node_values`. Expected a list with one "
-                f"entry (array or None) per row. Received: node_values of type "
-                f"{type(node_values).__name__}"
-            )
+            raise type_error("node_values", "a list with one entry (array or None) per row",
+                             node_values)
         if len(node_values) != len(rows):
-            raise ValueError(
-                "Invalid value received for argument `node_values`. Expected one entry per "
-                f"row of the diagram ({len(rows)}: "
-                f"{', '.join(r['label'] for r in rows)}). Received {len(node_values)} entries."
-            )
+            raise value_error("node_values", f"one entry per row of the diagram ({len(rows)}: "
+                              f"{', '.join(r['label'] for r in rows)})", node_values,
+                              received=f"{len(node_values)} entries")
         nodes = []
         for i, (value, row) in enumerate(zip(node_values, rows)):
             if value is None:
                 nodes.append(None)
                 continue
-            arr = check_array(f"node_values[{i}]", value, dtype="float64").reshape(-1)
+            arr = check_array(f"node_values[{i}]", value, dtype="float64")
             if arr.size != row["n"]:
-                raise ValueError(
-                    f"Invalid shape received for argument `node_values[{i}]`. Expected "
-                    f"{row['n']} values (row {row['label']!r}). Received {arr.size} values."
-                )
-            nodes.append(arr)
+                raise shape_error(f"node_values[{i}]", f"{row['n']} values (row "
+                                  f"{row['label']!r})", arr.shape)
+            nodes.append(arr.reshape(-1))
     if edge_values is not None:
         if isinstance(edge_values, (str, bytes)) or not isinstance(edge_values, Sequence):
-            raise TypeError(
-                "Invalid type received for argument `edge_values`. Expected a list with one "
-                f"entry (array or None) per link between rows. Received: edge_values of type "
-                f"{type(edge_values).__name__}"
-            )
+            raise type_error("edge_values", "a list with one entry (array or None) per link "
+                             "between rows", edge_values)
         if len(edge_values) != len(rows) - 1:
-            raise ValueError(
-                "Invalid value received for argument `edge_values`. Expected one entry per "
-                f"link between rows ({len(rows) - 1}). Received {len(edge_values)} entries."
-            )
+            raise value_error("edge_values", f"one entry per link between rows ({len(rows) - 1})",
+                              edge_values, received=f"{len(edge_values)} entries")
         edges = []
         for i, value in enumerate(edge_values):
             if value is None:
@@ -116,11 +103,8 @@ def _check_annotations(rows, node_values, edge_values, max_nodes):
             shape = (row["n"],) if one else (below["n"], row["n"])
             arr = check_array(f"edge_values[{i}]", value, dtype="float64")
             if arr.shape != shape and not (one and arr.size == row["n"]):
-                raise ValueError(
-                    f"Invalid shape received for argument `edge_values[{i}]`. Expected shape "
-                    f"{shape} (the link into row {row['label']!r}). Received: "
-                    f"edge_values[{i}].shape={arr.shape}"
-                )
+                raise shape_error(f"edge_values[{i}]", f"shape {shape} (the link into row "
+                                  f"{row['label']!r})", arr.shape)
             edges.append(arr.reshape(shape))
     return nodes, edges
 
@@ -175,18 +159,12 @@ def plot_network(model, *, ax=None, max_nodes: int = 8, title: str | None = None
     """
     validation.check_model("model", model, built=False)
     max_nodes = check_int("max_nodes", max_nodes, min_value=3, max_value=32)
-    if not isinstance(value_format, str):
-        raise TypeError(
-            "Invalid type received for argument `value_format`. Expected a format spec "
-            f"string such as '.3g'. Received: value_format={value_format!r}"
-        )
+    check_type("value_format", value_format, str, "a format spec string such as '.3g'")
     try:
         format(1.5, value_format)
     except ValueError:
-        raise ValueError(
-            "Invalid value received for argument `value_format`. Expected a format spec "
-            f"for floats such as '.3g'. Received: value_format={value_format!r}"
-        ) from None
+        raise value_error("value_format", "a format spec for floats such as '.3g'",
+                          value_format) from None
     rows, notes = _network_rows(model)
     nodes, edges = _check_annotations(rows, node_values, edge_values, max_nodes)
     annotated = nodes is not None or edges is not None

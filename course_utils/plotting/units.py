@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .. import validation
 from ..validation import check_choice, check_int
 from .style import _BOUNDARY_CMAP, NODE_COLORS, _check_range, _new_axes
 
@@ -49,21 +50,14 @@ def _hex_rgb(color: str) -> np.ndarray:
 def _check_model(model):
     import keras
 
-    if not isinstance(model, keras.Model):
-        raise TypeError(
-            "Invalid type received for argument `model`. Expected a Keras model of Dense "
-            f"layers. Received: model of type {type(model).__name__}"
-        )
+    validation.check_type("model", model, keras.Model, "a Keras model of Dense layers")
     try:
         inputs = model.inputs
     except (AttributeError, ValueError):
         inputs = None
     if not inputs or len(inputs) != 1 or len(inputs[0].shape) != 2:
-        raise ValueError(
-            "Invalid value received for argument `model`. Expected a built model with one "
-            "input of shape (batch, features) (create it with keras.Input). Received: "
-            f"model {model.name!r} without such an input"
-        )
+        validation.refuse_model("model", model, "a built model with one input of shape "
+                                "(batch, features) (create it with keras.Input)")
     return model
 
 
@@ -84,17 +78,13 @@ class _Structure:
                                                keras.layers.ReLU, keras.layers.LeakyReLU)):
                 groups[-1][1] = layer
             else:
-                raise ValueError(
-                    "Invalid value received for argument `model`. Expected a chain of Dense "
-                    "layers (with Activation, BatchNormalization or Dropout between them). "
-                    f"Received: model {model.name!r} with layer {layer.name!r} of type "
-                    f"{type(layer).__name__}"
-                )
+                raise validation.value_error(
+                    "model", "a chain of Dense layers (with Activation, BatchNormalization or "
+                    "Dropout between them)", model,
+                    received=f": model=<{type(model).__name__} '{model.name}'> with layer "
+                    f"{layer.name!r} of type {type(layer).__name__}")
         if not groups:
-            raise ValueError(
-                "Invalid value received for argument `model`. Expected at least one Dense "
-                f"layer. Received: model {model.name!r} without one"
-            )
+            validation.refuse_model("model", model, "at least one Dense layer")
         self.dense = [g[0] for g in groups]
         self.outputs = [g[1] for g in groups]
         self.sizes = [int(model.inputs[0].shape[-1])] + [d.units for d in self.dense]
@@ -129,10 +119,8 @@ def _check_features(features, n_inputs):
 
     features = check_feature_names(features)
     if len(features) != n_inputs:
-        raise ValueError(
-            "Invalid value received for argument `features`. Expected one feature name per "
-            f"model input ({n_inputs}). Received: features={features!r}"
-        )
+        raise validation.value_error("features", "one feature name per model input "
+                                     f"({n_inputs})", features)
     return features
 
 
@@ -265,7 +253,6 @@ class UnitMaps:
                  resolution: int = 60, extent: tuple[float, float] = (-6.0, 6.0),
                  max_units: int = 8, scale: str = "unit", discretize: bool = False,
                  show_output: bool = True):
-        from matplotlib.axes import Axes
         from matplotlib.collections import LineCollection, PatchCollection
         from matplotlib.patches import Rectangle
 
@@ -280,11 +267,7 @@ class UnitMaps:
         self.scale = check_choice("scale", scale, _SCALES)
         self.discretize = check_bool("discretize", discretize)
         self.show_output = check_bool("show_output", show_output)
-        if ax is not None and not isinstance(ax, Axes):
-            raise TypeError(
-                "Invalid type received for argument `ax`. Expected a matplotlib Axes or "
-                f"None. Received: ax of type {type(ax).__name__}"
-            )
+        validation.check_axes("ax", ax)
         self.ax = _new_axes(ax, figsize=(2.0 + 1.3 * len(self._probe.structure.sizes), 4.2))
         self._small = max(self.resolution // 3, 4)
         texts_before = len(self.ax.texts)
@@ -496,12 +479,10 @@ def plot_unit_maps(model, *, features: Sequence[str] = ("x1", "x2"), x=None, y=N
         if y is None:
             colors = "#333333"
         else:
-            labels = np.asarray(y).reshape(-1)
+            labels = check_array("y", y, min_rows=0).reshape(-1)
             if labels.shape[0] != points.shape[0]:
-                raise ValueError(
-                    "Invalid shape received for argument `y`. Expected one label per point "
-                    f"of `x` ({points.shape[0]}). Received: y.shape={np.shape(y)}"
-                )
+                raise validation.shape_error(
+                    "y", f"one label per point of `x` ({points.shape[0]})", np.shape(y))
             labels = labels[inside].astype(np.float32)
             if np.all(np.mod(labels, 1) == 0) and labels.min(initial=0) >= 0:  # classes
                 colors = [MULTICLASS_COLORS[int(i) % len(MULTICLASS_COLORS)] for i in labels]
