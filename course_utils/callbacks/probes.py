@@ -171,7 +171,10 @@ class Probe:
     def compiled(self):
         """Runs the measurement as a `tf.function` (built on first use, traced once)."""
         if self._compiled is None:
-            self._compiled = tf.function(self.__call__, autograph=False)
+            # The probe object itself, not its bound method: TensorFlow counts retracings per
+            # Python function (its code), so every new probe would count as a "retracing" of
+            # one shared method and print a warning. Each probe is traced once, on purpose.
+            self._compiled = tf.function(self, autograph=False)
         return self._compiled()
 
     @property
