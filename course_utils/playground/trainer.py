@@ -200,11 +200,16 @@ class PlaygroundTrainer:
         """Sets the weights to those `build_playground_model(config, seed)` starts with."""
         import keras
 
-        fresh = build_playground_model(self.config, seed=self.seed)
-        self.model.set_weights(fresh.get_weights())
-        for mine, new in zip(self.model.layers, fresh.layers, strict=True):
-            if isinstance(mine, keras.layers.Dropout):  # the same masks as a fresh model
-                mine.seed_generator.state.assign(new.seed_generator.state.value)
+        if self.config.dropout > 0:
+            fresh = build_playground_model(self.config, seed=self.seed)
+            self.model.set_weights(fresh.get_weights())
+            for mine, new in zip(self.model.layers, fresh.layers, strict=True):
+                if isinstance(mine, keras.layers.Dropout):  # the same masks as a fresh model
+                    mine.seed_generator.state.assign(new.seed_generator.state.value)
+        else:
+            # No dropout: draw the initial weights as `build_playground_model` does,
+            # without building a whole new model (that costs more than a short run).
+            self.model.set_weights(_initial_weights(self.model, self.seed))
         for variable in self.optimizer.variables:
             variable.assign(np.zeros(variable.shape, variable.dtype))
         self.optimizer.learning_rate = self.config.learning_rate
@@ -304,6 +309,20 @@ class PlaygroundTrainer:
             train_accuracy=train_acc, test_accuracy=test_acc,
             x_train=self.x_train, y_train=self.y_train, x_test=self.x_test,
             y_test=self.y_test, seed=self.seed)
+
+
+def _initial_weights(model, seed: int) -> list[np.ndarray]:
+    """The weights `build_playground_model(config, seed=seed)` starts with, for `model`'s shapes."""
+    import keras
+
+    weights = []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Dense):
+            i = 0 if layer.name == "output" else int(layer.name.rsplit("_", 1)[1])
+            init = keras.initializers.GlorotUniform(seed=seed * 101 + i)
+            weights.append(np.asarray(init(tuple(layer.kernel.shape))))
+            weights.append(np.zeros(tuple(layer.bias.shape), "float32"))
+    return weights
 
 
 class _TrainChunk:
