@@ -21,8 +21,6 @@ import pathlib
 import re
 import sys
 
-from . import validation
-
 __all__ = ["SOLUTION_TAG", "STUDENT_SOLUTION_NOTE", "make_student_copies", "stub_for",
            "student_markdown"]
 
@@ -115,6 +113,7 @@ def make_student_copies(source_dir, output_dir) -> list[pathlib.Path]:
             `source_dir` holds no notebook.
         FileNotFoundError: `source_dir` does not exist.
     """
+    from . import validation  # here, not at the top: the book loads this file alone
     source = pathlib.Path(source_dir).resolve()
     output = pathlib.Path(output_dir).resolve()
     if not source.is_dir():
