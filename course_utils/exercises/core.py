@@ -40,9 +40,6 @@ from .. import validation
 __all__ = ["Feedback", "exercise", "check_number", "check_option", "check_prediction",
            "SOLUTION_POINTER"]
 
-# A generic second hint, for checkers whose second step says nothing more specific.
-REDO_STEP = ("Go back to the section this exercise follows and redo its computation for your "
-             "case, one step at a time.")
 SOLUTION_POINTER = ("Compare with the worked solution: the collapsed cell tagged `solution` "
                     "right after this exercise (click its '...' to expand it; a student copy "
                     "may have it removed: then ask your instructor).")
