@@ -190,10 +190,22 @@ def cmd_lab(args) -> int:
     return subprocess.call(lab_command(python, args, _is_root()), cwd=ROOT)
 
 
+def parallel_options(args, cpus: int | None = None) -> list[str]:
+    """pytest-xdist options: one worker per core (at most 4), each taking whole files, so a
+    notebook's cells run in order in one kernel and the browser tests share one JupyterLab.
+    None when the arguments choose their own (`-n ...`, `-p no:xdist`) or there is one core."""
+    if any(a.startswith(("-n", "--numprocesses", "--dist")) or a in ("no:xdist", "-pno:xdist")
+           for a in args):
+        return []
+    workers = min(cpus if cpus is not None else (os.cpu_count() or 1), 4)
+    return ["-n", str(workers), "--dist", "loadfile"] if workers > 1 else []
+
+
 def cmd_test(args) -> int:
     python = ensure_environment()
     env = dict(os.environ, MPLBACKEND="Agg")
-    return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT, env=env)
+    return subprocess.call([str(python), "-m", "pytest", *parallel_options(args), *args],
+                           cwd=ROOT, env=env)
 
 
 def cmd_book(args) -> int:
@@ -221,8 +233,8 @@ def cmd_colab_test(args) -> int:
                PYDEVD_DISABLE_FILE_VALIDATION="1",  # ipykernel 6's debugger notice on 3.11+
                PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     options = ["-p", "no:nbval", "-o", "addopts=-rs -p no:cacheprovider"]
-    return subprocess.call([str(python), "-m", "pytest", *options, *(args or ["tests"])],
-                           cwd=ROOT, env=env)
+    return subprocess.call([str(python), "-m", "pytest", *options, *parallel_options(args),
+                            *(args or ["tests"])], cwd=ROOT, env=env)
 
 
 def cmd_bench(args) -> int:

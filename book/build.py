@@ -10,12 +10,15 @@ changes for the web: the Colab badge is dropped (every page has the theme's laun
 menu: Colab, Binder) and each `solution` cell's code is folded behind a "Show
 solution" toggle. MyST-NB executes each notebook once and caches the outputs in
 build/book-cache/ (jupyter-cache, keyed on the code): a rebuild re-runs only the
-notebooks whose code changed. Offline: nothing is downloaded at build time.
+notebooks whose code changed, and all of them when course_utils, the data or the
+requirements changed (the notebooks' code alone would not show that). Several notebooks
+execute at once (--jobs, default one per core). Offline: nothing is downloaded at build time.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -111,6 +114,33 @@ Start with [{_title(first, pages[0])}]({pages[0]}.ipynb).
     return pages
 
 
+def helpers_stamp() -> str:
+    """A hash of everything the notebooks run besides their own code."""
+    digest = hashlib.sha256()
+    files = [*sorted((ROOT / "course_utils").rglob("*.py")), *sorted((ROOT / "data").rglob("*")),
+             ROOT / "requirements.txt"]
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def clear_stale_cache(cache: pathlib.Path) -> None:
+    """Empties the executed-notebook cache when the helpers or data changed since it was made."""
+    stamp_file, stamp = cache / "course-helpers.stamp", helpers_stamp()
+    if cache.exists() and (not stamp_file.exists() or stamp_file.read_text() != stamp):
+        print("course_utils, the data or the requirements changed: every notebook runs again.")
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp_file.write_text(stamp)
+
+
+def default_jobs() -> int:
+    """One notebook per core, at most 4 (more kernels at once only share memory bandwidth)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notebooks", default=str(ROOT / "notebooks"),
@@ -119,15 +149,21 @@ def main(argv=None) -> int:
                         help="where the HTML goes (default: build/book/)")
     parser.add_argument("--cache", default=str(ROOT / "build" / "book-cache"),
                         help="executed-notebook cache (default: build/book-cache/)")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="notebooks executed at once (default: the CPU count, at most 4)")
     args = parser.parse_args(argv)
     out = pathlib.Path(args.out).resolve()
     src = out.parent / f"{out.name}-src"
     prepare_source(pathlib.Path(args.notebooks).resolve(), src)
-    env = dict(os.environ, COURSE_BOOK_CACHE=str(pathlib.Path(args.cache).resolve()))
+    cache = pathlib.Path(args.cache).resolve()
+    clear_stale_cache(cache)
+    env = dict(os.environ, COURSE_BOOK_CACHE=str(cache))
     env.pop("MPLBACKEND", None)  # the kernel draws inline, as for a learner
     # -W: a warning (a broken link, stderr in an output, a failed cell) fails the build.
+    # -j: Sphinx reads (and so MyST-NB executes) that many notebooks at once; each kernel
+    # keeps about one core busy, so this divides the build time on a multi-core machine.
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going",
-           "-c", str(ROOT / "book"), str(src), str(out)]
+           "-j", str(max(1, args.jobs)), "-c", str(ROOT / "book"), str(src), str(out)]
     print(f"Building the reading edition into {out} (executes changed notebooks) ...",
           flush=True)
     code = subprocess.call(cmd, cwd=ROOT, env=env)

@@ -68,6 +68,35 @@ The simplest optimizer.
 """
 
 
+def test_cached_outputs_are_dropped_when_the_helpers_change(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(build, "helpers_stamp", lambda: "helpers v1")
+    build.clear_stale_cache(cache)
+    (cache / "executed.ipynb").write_text("{}")
+    build.clear_stale_cache(cache)  # same helpers: the executed notebooks are kept
+    assert (cache / "executed.ipynb").exists()
+    monkeypatch.setattr(build, "helpers_stamp", lambda: "helpers v2")
+    build.clear_stale_cache(cache)  # course_utils changed: every notebook must run again
+    assert not (cache / "executed.ipynb").exists()
+    assert (cache / "course-helpers.stamp").read_text() == "helpers v2"
+
+
+def test_the_helpers_stamp_changes_with_course_utils_and_the_data(tmp_path, monkeypatch):
+    (tmp_path / "course_utils").mkdir()
+    (tmp_path / "data").mkdir()
+    module, data = tmp_path / "course_utils" / "models.py", tmp_path / "data" / "digits.csv"
+    module.write_text("UNITS = 8\n")
+    data.write_text("1,2\n")
+    (tmp_path / "requirements.txt").write_text("keras\n")
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    first = build.helpers_stamp()
+    assert build.helpers_stamp() == first
+    module.write_text("UNITS = 16\n")
+    second = build.helpers_stamp()
+    data.write_text("1,3\n")
+    assert len({first, second, build.helpers_stamp()}) == 3
+
+
 def test_a_small_book_builds_with_glossary_links_toggles_and_launch_links(tmp_path):
     pytest.importorskip("myst_nb", reason="the book's requirements (requirements-book.txt) are "
                                           "installed by `python3 course.py book`")

@@ -174,29 +174,6 @@ def _run_all(page, timeout_s=300):
     return page.evaluate(_CELL_STATE)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_clean_in_jupyterlab(browser, lab, path, tmp_path):
-    page = _open_notebook(browser, lab, path.name)
-    try:
-        state = _run_all(page)
-        shots = pathlib.Path(os.environ.get("COURSE_SCREENSHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / f"{path.stem}.png"), full_page=False)
-        errors = {c["index"]: c["errors"] for c in state["cells"] if c["errors"]}
-        assert not errors, f"cells raised in JupyterLab: {errors}"
-        missing = [c["index"] for c in state["cells"] if not c["count"]]
-        assert not missing, f"cells that never ran: {missing}"
-        shown = {c["index"]: output_problems(c["outputs"], c["tags"]) for c in state["cells"]}
-        shown = {i: p for i, p in shown.items() if p}
-        assert not shown, f"outputs a learner must not see (seed {BROWSER_SEED}): {shown}"
-        uses_plots = "plt." in path.read_text(encoding="utf-8") or "plotting." in path.read_text(
-            encoding="utf-8")
-        if uses_plots:
-            assert page.locator(".jp-OutputArea-output img").count() > 0, "no figure rendered"
-    finally:
-        page.close()
-
-
 # Checksum and colour count of the neuron-map panel (the left 45% of the Playground's image).
 _MAPS_FINGERPRINT = """async (el) => {
     const img = el.querySelector('.playground-output img');
@@ -238,45 +215,66 @@ def _select(playground, option_label, value_label):
     raise AssertionError(f"no menu offers {option_label!r}")
 
 
-def test_playground_widget_renders_and_trains_on_click(browser, lab):
-    name = "03_playground.ipynb"
-    if not (ROOT / "notebooks" / name).exists():
-        pytest.skip(f"{name} is not part of the course")
-    page = _open_notebook(browser, lab, name)
-    shots = os.environ.get("COURSE_SCREENSHOTS")
+PLAYGROUND = "03_playground.ipynb"
+
+
+def _check_playground(page, shots):
+    """In the Playground notebook, after it ran: the widget draws its neuron maps, trains on a
+    click (the maps change while it trains, the status changes after), and a new ReLU model at
+    learning rate 3 trains too (the run that kills units)."""
+    playground = page.locator(".playground").first
+    playground.scroll_into_view_if_needed()
+    image = playground.locator(".playground-output img").first
+    image.wait_for(state="visible")
+    maps_before = _wait_for_maps(page, playground)
+    assert maps_before[1] > 20, f"the neuron maps look empty ({maps_before[1]} colours)"
+    status_before = playground.locator(".playground-status").inner_text()
+    playground.get_by_role("button", name="Train").click()
+    maps_during = _wait_for_maps(page, playground, differ_from=maps_before)
+    if shots:  # Train clicked, maps changing
+        playground.screenshot(path=str(pathlib.Path(shots) / "playground_training.png"))
+    page.wait_for_function(
+        "([el, before]) => el.querySelector('.playground-status').innerText !== before",
+        arg=[playground.element_handle(), status_before], timeout=120_000)
+    status_after = playground.locator(".playground-status").inner_text()
+    assert "stopped" not in status_after.lower(), status_after
+    # Kill units: ReLU at learning rate 3, a new model, Train.
+    page.wait_for_function(
+        "(el) => !el.querySelector('button').disabled", arg=playground.element_handle(),
+        timeout=300_000)
+    _select(playground, "relu", "relu")
+    _select(playground, "1e-05", "3")
+    playground.get_by_role("button", name="Reset").click()
+    maps_reset = _wait_for_maps(page, playground, differ_from=maps_during)
+    playground.get_by_role("button", name="Train").click()
+    _wait_for_maps(page, playground, differ_from=maps_reset)
+    page.wait_for_function(
+        "(el) => !el.querySelector('button').disabled", arg=playground.element_handle(),
+        timeout=300_000)
+    if shots:
+        playground.screenshot(path=str(pathlib.Path(shots) / "playground_relu_lr3.png"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_clean_in_jupyterlab(browser, lab, path, tmp_path):
+    page = _open_notebook(browser, lab, path.name)
     try:
         state = _run_all(page)
-        assert not [c for c in state["cells"] if c["errors"]]
-        playground = page.locator(".playground").first
-        playground.scroll_into_view_if_needed()
-        image = playground.locator(".playground-output img").first
-        image.wait_for(state="visible")
-        maps_before = _wait_for_maps(page, playground)
-        assert maps_before[1] > 20, f"the neuron maps look empty ({maps_before[1]} colours)"
-        status_before = playground.locator(".playground-status").inner_text()
-        playground.get_by_role("button", name="Train").click()
-        maps_during = _wait_for_maps(page, playground, differ_from=maps_before)
-        if shots:  # Train clicked, maps changing
-            playground.screenshot(path=str(pathlib.Path(shots) / "playground_training.png"))
-        page.wait_for_function(
-            "([el, before]) => el.querySelector('.playground-status').innerText !== before",
-            arg=[playground.element_handle(), status_before], timeout=120_000)
-        status_after = playground.locator(".playground-status").inner_text()
-        assert "stopped" not in status_after.lower(), status_after
-        # Kill units: ReLU at learning rate 3, a new model, Train.
-        page.wait_for_function(
-            "(el) => !el.querySelector('button').disabled", arg=playground.element_handle(),
-            timeout=300_000)
-        _select(playground, "relu", "relu")
-        _select(playground, "1e-05", "3")
-        playground.get_by_role("button", name="Reset").click()
-        maps_reset = _wait_for_maps(page, playground, differ_from=maps_during)
-        playground.get_by_role("button", name="Train").click()
-        _wait_for_maps(page, playground, differ_from=maps_reset)
-        page.wait_for_function(
-            "(el) => !el.querySelector('button').disabled", arg=playground.element_handle(),
-            timeout=300_000)
-        if shots:
-            playground.screenshot(path=str(pathlib.Path(shots) / "playground_relu_lr3.png"))
+        shots = pathlib.Path(os.environ.get("COURSE_SCREENSHOTS", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"{path.stem}.png"), full_page=False)
+        errors = {c["index"]: c["errors"] for c in state["cells"] if c["errors"]}
+        assert not errors, f"cells raised in JupyterLab: {errors}"
+        missing = [c["index"] for c in state["cells"] if not c["count"]]
+        assert not missing, f"cells that never ran: {missing}"
+        shown = {c["index"]: output_problems(c["outputs"], c["tags"]) for c in state["cells"]}
+        shown = {i: p for i, p in shown.items() if p}
+        assert not shown, f"outputs a learner must not see (seed {BROWSER_SEED}): {shown}"
+        uses_plots = "plt." in path.read_text(encoding="utf-8") or "plotting." in path.read_text(
+            encoding="utf-8")
+        if uses_plots:
+            assert page.locator(".jp-OutputArea-output img").count() > 0, "no figure rendered"
+        if path.name == PLAYGROUND:  # the widget itself, in the same run (no second run)
+            _check_playground(page, os.environ.get("COURSE_SCREENSHOTS"))
     finally:
         page.close()

@@ -40,6 +40,14 @@ def test_lab_adds_allow_root_only_for_root_and_only_once():
     assert "--allow-root" not in course.lab_command("py", [], is_root=False)
 
 
+def test_tests_run_on_every_core_with_whole_files_per_worker():
+    assert course.parallel_options([], cpus=2) == ["-n", "2", "--dist", "loadfile"]
+    assert course.parallel_options([], cpus=16)[:2] == ["-n", "4"]  # at most 4 kernels at once
+    assert course.parallel_options([], cpus=1) == []
+    for own in (["-n", "0"], ["-n3"], ["--numprocesses=2"], ["-p", "no:xdist"], ["--dist", "no"]):
+        assert course.parallel_options(own, cpus=8) == [], own
+
+
 def test_skip_reasons_are_shown_by_default():
     addopts = re.search(r'^addopts = "(.*)"$', _pyproject(), re.M).group(1)
     assert "-rs" in addopts.split()
