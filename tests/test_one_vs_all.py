@@ -74,6 +74,19 @@ def test_predict_proba_batches_give_same_result():
                                rtol=1e-6)
 
 
+def test_compile_builds_each_optimizer_so_fit_traces_once():
+    x, y = _blobs()
+    ova = OneVsAllClassifier(4, 3)
+    ova.compile(optimizer=keras.optimizers.Adam(0.1))
+    assert all(m.optimizer.built for m in ova.models)
+    traces = []
+    for model in ova.models:
+        original = model.train_step
+        model.train_step = lambda data, _original=original: (traces.append(1), _original(data))[1]
+    ova.fit(x, y, epochs=2, batch_size=30, verbose=0)
+    assert len(traces) == 3  # one trace per model; an unbuilt optimizer would make it two each
+
+
 def test_compile_accepts_optimizer_name_and_passes_metrics():
     ova = OneVsAllClassifier(4, 2)
     ova.compile("sgd", metrics=["accuracy"])
