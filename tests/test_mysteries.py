@@ -104,3 +104,17 @@ def test_check_fixes_never_raises_on_malformed_fixes(fixes):
         run._baseline = _fake({"loss": [0.7], "val_loss": [0.7], "val_accuracy": [0.5]})
     feedback = cu.exercises.check_fixes(fixes, runs)
     assert not feedback.ok
+
+
+def test_a_reused_model_trains_as_a_new_one_and_results_keep_their_models():
+    run = reveal(make_mysteries(0))["dead_relu"]
+    first = run.fit(epochs=1)
+    first_weights = [w.copy() for w in first.model.get_weights()]
+    second = run.fit(epochs=1)  # the same structure: the compiled model is reused
+    assert len(run._trainers) == 1
+    np.testing.assert_allclose(second.history["loss"], first.history["loss"], rtol=1e-5)
+    run.fit(learning_rate=0.01)  # trains the same compiled model again
+    assert first.model is not second.model
+    assert all(np.array_equal(a, b) for a, b in zip(first_weights, first.model.get_weights()))
+    run.fit(activation="tanh")  # other layers: a model of its own
+    assert len(run._trainers) == 2
