@@ -259,9 +259,10 @@ def check_activation(activation, x_train, y_train, x_test, y_test, *, target: fl
     model = build_mlp(2, [8, 8], activation=activation, name="learner_activation")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03),
                   loss="binary_crossentropy")
-    # A tf.data pipeline built once: Keras's own pipeline for arrays costs more per epoch than
-    # an epoch of this small network (the batches are the same: shuffled, 20 points each, which
-    # split the notebook's 300 training points evenly: no retrace for a smaller last batch).
+    # Shuffled batches of 20, as fit(x, y, batch_size=20) would make, from a tf.data pipeline
+    # built once: Keras's own pipeline for arrays costs more to start each epoch than an epoch of
+    # this small network. 20 divides the notebook's 300 training points: no smaller last batch,
+    # so the train step is traced once.
     batches = tf.data.Dataset.from_tensor_slices(
         (np.asarray(x_train, dtype="float32"), np.asarray(y_train, dtype="float32"))
     ).shuffle(len(x_train)).batch(20)
