@@ -78,9 +78,15 @@ def _fake(history, change=None):
 def test_recovered_compares_with_the_baseline():
     runs = reveal(make_mysteries(0))
     run = runs["overfitting"]
-    run._baseline = _fake({"loss": [0.1], "val_loss": [1.0]})
-    assert capstone.recovered(run, _fake({"loss": [0.3], "val_loss": [0.7]}))[0]
-    assert not capstone.recovered(run, _fake({"loss": [0.3], "val_loss": [0.9]}))[0]
+    run._baseline = _fake({"loss": [0.1], "val_loss": [1.0], "val_accuracy": [0.8]})
+    assert capstone.recovered(run, _fake({"loss": [0.3], "val_loss": [0.85],
+                                          "val_accuracy": [0.8]}))[0]
+    assert not capstone.recovered(run, _fake({"loss": [0.3], "val_loss": [0.95],
+                                              "val_accuracy": [0.8]}))[0]
+    # lower validation loss from a run that learned nothing (chance accuracy) is no fix
+    assert not capstone.recovered(run, _fake({"loss": [0.69], "val_loss": [0.69],
+                                              "val_accuracy": [0.5]}))[0]
+    assert not capstone.recovered(run, _fake({"loss": [0.3], "val_loss": [0.7]}))[0]
     run = runs["exploding"]
     run._baseline = _fake({"loss": [float("nan")], "val_loss": [float("nan")]})
     assert capstone.recovered(run, _fake({"loss": [0.2], "val_loss": [0.3]}))[0]

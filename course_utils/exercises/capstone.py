@@ -17,7 +17,8 @@ RECOVERY_RULES = {
     "vanishing": "validation accuracy of at least 85% (the run as it was stays near 50%)",
     "exploding": "a finite final training loss below 1.0 (the run as it was blows up)",
     "dead_relu": "validation accuracy of at least 85% (the run as it was stays near chance)",
-    "overfitting": "a final validation loss at most 0.8 x that of the run as it was",
+    "overfitting": "a final validation loss at most 0.9 x that of the run as it was, with a "
+                   "validation accuracy of at least 70% (a run that learns nothing is no fix)",
 }
 
 
@@ -98,8 +99,10 @@ def recovered(run, result) -> tuple[bool, str]:
         said = f"final training loss {new:.3g} (the run as it was: {old:.3g})"
     else:
         new, old = result.final_val_loss, base.final_val_loss
-        ok = bool(np.isfinite(new) and new <= 0.8 * old)
-        said = f"final validation loss {new:.3g} (the run as it was: {old:.3g})"
+        accuracy = result.history.get("val_accuracy", [float("nan")])[-1]
+        ok = bool(np.isfinite(new) and new <= 0.9 * old and accuracy >= 0.7)
+        said = (f"final validation loss {new:.3g} (the run as it was: {old:.3g}), "
+                f"validation accuracy {accuracy:.0%}")
     return ok, said
 
 
