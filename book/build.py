@@ -136,6 +136,15 @@ def clear_stale_cache(cache: pathlib.Path) -> None:
     stamp_file.write_text(stamp)
 
 
+def create_cache_database(cache: pathlib.Path) -> None:
+    """jupyter-cache makes its database on first use; with several Sphinx processes (-j) the
+    first uses race to create the same tables ("table settings already exists"), so the
+    database is made here, once, before Sphinx starts."""
+    from jupyter_cache import get_cache
+
+    get_cache(str(cache)).list_cache_records()
+
+
 def default_jobs() -> int:
     """One notebook per core, at most 4 (more kernels at once only share memory bandwidth)."""
     return max(1, min(os.cpu_count() or 1, 4))
@@ -157,6 +166,7 @@ def main(argv=None) -> int:
     prepare_source(pathlib.Path(args.notebooks).resolve(), src)
     cache = pathlib.Path(args.cache).resolve()
     clear_stale_cache(cache)
+    create_cache_database(cache)
     env = dict(os.environ, COURSE_BOOK_CACHE=str(cache))
     env.pop("MPLBACKEND", None)  # the kernel draws inline, as for a learner
     # -W: a warning (a broken link, stderr in an output, a failed cell) fails the build.
