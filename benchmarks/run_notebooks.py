@@ -105,19 +105,23 @@ def main(argv=None):
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     seeds = args.seed or [None]
     os.environ.setdefault("MPLBACKEND", "Agg")
-    rows, failures = [], 0
-    for path in paths:
-        for seed in seeds:
-            times, mems = [], []
-            for _ in range(args.repeat):
-                seconds, mib, error = run_once(path, seed)
-                status = "ok" if error is None else f"FAILED: {error}"
-                failures += error is not None
-                print(f"  {path.name:34s} seed={seed if seed is not None else 'default':>7} "
-                      f"{seconds:6.1f} s {mib:7.0f} MiB  {status}", flush=True)
-                times.append(seconds)
-                mems.append(mib)
-            rows.append((path.name, seed, statistics.median(times), max(mems)))
+    # Rounds: every notebook once, then every notebook again. On a shared machine a slow
+    # spell then spreads over many notebooks instead of taking all runs of one of them.
+    runs = {(path, seed): ([], []) for path in paths for seed in seeds}
+    failures = 0
+    for round_ in range(args.repeat):
+        if args.repeat > 1:
+            print(f"round {round_ + 1} of {args.repeat}", flush=True)
+        for (path, seed), (times, mems) in runs.items():
+            seconds, mib, error = run_once(path, seed)
+            status = "ok" if error is None else f"FAILED: {error}"
+            failures += error is not None
+            print(f"  {path.name:34s} seed={seed if seed is not None else 'default':>7} "
+                  f"{seconds:6.1f} s {mib:7.0f} MiB  {status}", flush=True)
+            times.append(seconds)
+            mems.append(mib)
+    rows = [(path.name, seed, statistics.median(times), max(mems))
+            for (path, seed), (times, mems) in runs.items()]
     print(f"\nMedian of {args.repeat} run(s) per notebook, fresh kernel each "
           f"(TensorFlow import included):\n")
     print(f"| notebook | seed | median s | peak MiB | within {BUDGET_S:.0f} s |")
