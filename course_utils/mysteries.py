@@ -162,6 +162,9 @@ class MysteryRun:
                           metrics=["accuracy"])
         else:
             model.compile(optimizer=optimizer, loss="mse")
+        # The optimizer's state (Adam: two numbers per weight) made now: left to `fit`, it is
+        # made inside the first traced step, and TensorFlow traces that step a second time.
+        optimizer.build(model.trainable_variables)
         return model
 
     def fit(self, *, callbacks: Sequence[keras.callbacks.Callback] = (),

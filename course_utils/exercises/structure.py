@@ -102,6 +102,7 @@ def check_feature_cross(features, x_train, y_train, x_test, y_test, *, target: f
     model = build_mlp(len(features), [])
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03),
                   loss="binary_crossentropy", metrics=["accuracy"])
+    model.optimizer.build(model.trainable_variables)  # Adam's state now: fit then traces once
     model.fit(make_features(x_train, features), y_train, epochs=epochs, batch_size=32, verbose=0)
     acc = float(model.evaluate(make_features(x_test, features), y_test, verbose=0)[1])
     if acc >= target:
@@ -259,6 +260,7 @@ def check_activation(activation, x_train, y_train, x_test, y_test, *, target: fl
     model = build_mlp(2, [8, 8], activation=activation, name="learner_activation")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03),
                   loss="binary_crossentropy")
+    model.optimizer.build(model.trainable_variables)  # Adam's state now: fit then traces once
     # Shuffled batches of 20, as fit(x, y, batch_size=20) would make, from a tf.data pipeline
     # built once: Keras's own pipeline for arrays costs more to start each epoch than an epoch of
     # this small network. 20 divides the notebook's 300 training points: no smaller last batch,
