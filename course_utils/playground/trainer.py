@@ -97,7 +97,7 @@ def build_playground_model(config: PlaygroundConfig | Mapping | None = None, *,
     layers = [keras.Input(shape=(len(c.features),), name="input")]
     for i, units in enumerate(c.hidden_units, start=1):
         layers.append(keras.layers.Dense(
-            units, kernel_initializer=keras.initializers.GlorotUniform(seed=seed * 101 + i),
+            units, kernel_initializer=_kernel_initializer(seed, i),
             kernel_regularizer=regularizer, name=f"hidden_{i}"))
         if c.activation != "linear":
             layers.append(keras.layers.Activation(c.activation, name=f"activation_{i}"))
@@ -106,9 +106,16 @@ def build_playground_model(config: PlaygroundConfig | Mapping | None = None, *,
                                                name=f"dropout_{i}"))
     layers.append(keras.layers.Dense(
         c.output_units, activation=c.output_activation,
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seed * 101),
+        kernel_initializer=_kernel_initializer(seed, 0),
         kernel_regularizer=regularizer, name="output"))
     return keras.Sequential(layers, name="playground")
+
+
+def _kernel_initializer(seed: int, layer_index: int):
+    """The seeded initializer of Dense layer `layer_index` (hidden_1 is 1, the output 0)."""
+    import keras
+
+    return keras.initializers.GlorotUniform(seed=seed * 101 + layer_index)
 
 
 class PlaygroundTrainer:
@@ -319,7 +326,7 @@ def _initial_weights(model, seed: int) -> list[np.ndarray]:
     for layer in model.layers:
         if isinstance(layer, keras.layers.Dense):
             i = 0 if layer.name == "output" else int(layer.name.rsplit("_", 1)[1])
-            init = keras.initializers.GlorotUniform(seed=seed * 101 + i)
+            init = _kernel_initializer(seed, i)
             weights.append(np.asarray(init(tuple(layer.kernel.shape))))
             weights.append(np.zeros(tuple(layer.bias.shape), "float32"))
     return weights
