@@ -149,11 +149,7 @@ class MysteryRun:
                 `SETTINGS`.
         """
         s = self._settings_with(change)
-        keras.utils.set_random_seed(self.seed)  # same start for every change
-        init = s["kernel_initializer"]
-        if init == "scaled_normal":
-            init = keras.initializers.RandomNormal(stddev=s["init_scale"])
-        model = _build(self, s, init)
+        model = self._initial_model(s)
         optimizer_cls = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam}[
             s["optimizer"]]
         optimizer = optimizer_cls(learning_rate=s["learning_rate"], clipnorm=s["clipnorm"])
@@ -166,6 +162,14 @@ class MysteryRun:
         # made inside the first traced step, and TensorFlow traces that step a second time.
         optimizer.build(model.trainable_variables)
         return model
+
+    def _initial_model(self, s: dict) -> keras.Model:
+        """The uncompiled network of settings `s`, with this run's seeded initial weights."""
+        keras.utils.set_random_seed(self.seed)  # same start for every change
+        init = s["kernel_initializer"]
+        if init == "scaled_normal":
+            init = keras.initializers.RandomNormal(stddev=s["init_scale"])
+        return _build(self, s, init)
 
     def fit(self, *, callbacks: Sequence[keras.callbacks.Callback] = (),
             **change) -> MysteryResult:
@@ -186,12 +190,11 @@ class MysteryRun:
             A `MysteryResult`. A run without a change is kept as `baseline()`.
         """
         s = self._settings_with(change)
-        fresh = self.build(**change)  # the initial weights and the optimizer for this change
         trainer = self._trainers.get(_structure(s))
         if trainer is None:
-            trainer = self._trainers[_structure(s)] = fresh
+            trainer = self._trainers[_structure(s)] = self.build(**change)
         else:  # same layers and optimizer: reuse the compiled model, traced train step and all
-            trainer.set_weights(fresh.get_weights())
+            trainer.set_weights(self._initial_model(s).get_weights())
             for variable in trainer.optimizer.variables:  # a fresh optimizer: step 0, no moments
                 if variable.path != trainer.optimizer.learning_rate.path:
                     variable.assign(np.zeros(variable.shape, variable.dtype))
