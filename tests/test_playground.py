@@ -108,6 +108,17 @@ def test_result_holds_history_data_and_model():
     assert "circle" in result.summary()
 
 
+def test_result_model_is_built_from_the_trained_weights_on_first_use():
+    first = train_playground(SMALL, epochs=5, seed=4)
+    second = train_playground(SMALL, epochs=5, seed=5)  # reuses the first run's network
+    assert first._model is None and second._model is None  # no model built for a sweep
+    for result in (first, second):
+        assert all(np.array_equal(a, b) for a, b in
+                   zip(result.model.get_weights(), result.weights, strict=True))
+    assert first.model is first.model  # built once
+    assert first.model is not second.model
+
+
 def test_training_lowers_the_loss():
     result = train_playground(SMALL.replace(epochs=30), seed=0)
     assert result.history["loss"][-1] < result.history["loss"][0]

@@ -34,7 +34,10 @@ class PlaygroundResult:
 
     Attributes:
         config: The `PlaygroundConfig` that was trained.
-        model: The trained Keras model (input: the config's features).
+        model: The trained Keras model (input: the config's features). Built
+            from `weights` the first time you use it: a sweep that only reads
+            accuracies builds no models.
+        weights: The trained weights, as `model.get_weights()` returns them.
         history: Dict of per-epoch lists: "loss" and "val_loss" (training and
             test loss, measured on the whole set after each epoch),
             "accuracy" and "val_accuracy" (NaN for regression). `plot_history`
@@ -47,7 +50,6 @@ class PlaygroundResult:
     """
 
     config: PlaygroundConfig
-    model: Any = dataclasses.field(repr=False)
     history: dict[str, list[float]] = dataclasses.field(repr=False)
     train_loss: float
     test_loss: float
@@ -58,6 +60,16 @@ class PlaygroundResult:
     x_test: np.ndarray = dataclasses.field(repr=False)
     y_test: np.ndarray = dataclasses.field(repr=False)
     seed: int = 0
+    weights: list[np.ndarray] = dataclasses.field(default_factory=list, repr=False)
+    _model: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def model(self):
+        """The trained Keras model (built from `weights` on first use)."""
+        if self._model is None:
+            self._model = build_playground_model(self.config, seed=self.seed)
+            self._model.set_weights(self.weights)
+        return self._model
 
     @property
     def epochs(self) -> int:
@@ -309,13 +321,15 @@ class PlaygroundTrainer:
             train_acc, test_acc = h["accuracy"][-1], h["val_accuracy"][-1]
         else:
             train_loss, test_loss, train_acc, test_acc = self._evaluate()
-        return PlaygroundResult(
-            config=self.config, model=self.model,
+        result = PlaygroundResult(
+            config=self.config, weights=self.model.get_weights(),
             history={k: list(v) for k, v in self.history.items()},
             train_loss=train_loss, test_loss=test_loss,
             train_accuracy=train_acc, test_accuracy=test_acc,
             x_train=self.x_train, y_train=self.y_train, x_test=self.x_test,
             y_test=self.y_test, seed=self.seed)
+        result._model = self.model  # the live model: it goes on training with this trainer
+        return result
 
 
 def _initial_weights(model, seed: int) -> list[np.ndarray]:
@@ -420,10 +434,9 @@ def train_playground(config: PlaygroundConfig | Mapping | None = None, *,
     trainer = PlaygroundTrainer(config, seed=seed, reuse=list(_ENGINES.values()))
     trainer.train(epochs)
     result = trainer.result()
-    # The trainer (its model and traced step) serves the next run of the same shapes;
-    # the result gets its own model with the trained weights.
-    result.model = build_playground_model(trainer.config, seed=trainer.seed)
-    result.model.set_weights(trainer.model.get_weights())
+    # The trainer (its model and traced step) serves the next run of the same shapes; the
+    # result keeps the trained weights and builds a model of its own when it is first asked.
+    result._model = None
     _ENGINES.pop(trainer._signature, None)
     _ENGINES[trainer._signature] = trainer
     while len(_ENGINES) > _MAX_ENGINES:
