@@ -36,18 +36,41 @@ def test_fit_trains_each_model_on_its_own_binary_labels(monkeypatch):
     for k, model in enumerate(ova.models):
         original = model.fit
 
-        def spy(xs, ys, _k=k, _original=original, **kwargs):
-            seen.append((_k, np.asarray(ys).copy(), kwargs))
-            return _original(xs, ys, **kwargs)
+        def spy(batches, _k=k, _original=original, **kwargs):
+            seen.append((_k, list(batches.as_numpy_iterator()), kwargs))
+            return _original(batches, **kwargs)
 
         monkeypatch.setattr(model, "fit", spy)
-    histories = ova.fit(x, y, epochs=2, batch_size=30, verbose=0)
+    histories = ova.fit(x, y, epochs=2, batch_size=30, shuffle=False, verbose=0)
     assert len(histories) == 3 and all(len(h.history["loss"]) == 2 for h in histories)
-    for k, labels, kwargs in seen:
-        np.testing.assert_array_equal(labels, (y == k).astype("float32"))
-        assert kwargs == {"epochs": 2, "batch_size": 30, "verbose": 0}
+    for k, batches, kwargs in seen:
+        assert [len(xs) for xs, _ in batches] == [30, 30, 30]
+        np.testing.assert_array_equal(np.concatenate([xs for xs, _ in batches]), x)
+        np.testing.assert_array_equal(np.concatenate([ys for _, ys in batches]),
+                                      (y == k).astype("float32"))
+        # Keras gets ready-made batches: it must not shuffle them itself.
+        assert kwargs == {"epochs": 2, "verbose": 0, "shuffle": False}
     # Every model got its own optimizer (one Keras optimizer cannot serve several models).
     assert len({id(m.optimizer) for m in ova.models}) == 3
+
+
+def test_fit_shuffles_every_epoch_and_keeps_each_label_with_its_input(monkeypatch):
+    x, y = _blobs()
+    ova = OneVsAllClassifier(4, 3)
+    ova.compile()
+    epochs = []
+    monkeypatch.setattr(ova.models[1], "fit", lambda batches, **kwargs: epochs.extend(
+        [list(batches.as_numpy_iterator()) for _ in range(2)]))
+    ova.fit(x, y, batch_size=16, verbose=0)
+    orders = []
+    for batches in epochs:
+        assert [len(xs) for xs, _ in batches] == [16] * 5 + [10]  # the last batch is smaller
+        xs, ys = (np.concatenate(part) for part in zip(*batches, strict=True))
+        rows = [int(np.flatnonzero((x == row).all(axis=1))[0]) for row in xs]
+        assert sorted(rows) == list(range(len(x)))  # every example once per epoch
+        np.testing.assert_array_equal(ys, (y[rows] == 1).astype("float32"))
+        orders.append(rows)
+    assert orders[0] != orders[1] and orders[0] != sorted(orders[0])
 
 
 def test_learns_separable_blobs_and_predicts_most_confident():
@@ -132,6 +155,19 @@ def test_fit_rejects_bad_data(x_shape, y, name):
     ova.compile()
     with pytest.raises(ValueError, match=name):
         ova.fit(np.zeros(x_shape, "float32"), y, verbose=0)
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"batch_size": 0}, ValueError, "batch_size"),
+    ({"batch_size": 2.5}, TypeError, "batch_size"),
+    ({"shuffle": "yes"}, TypeError, "shuffle"),
+])
+def test_fit_rejects_bad_batching(kwargs, error, name):
+    x, y = _blobs()
+    ova = OneVsAllClassifier(4, 3)
+    ova.compile()
+    with pytest.raises(error, match=name):
+        ova.fit(x, y, verbose=0, **kwargs)
 
 
 def test_exercise_checkers_for_one_vs_all():
