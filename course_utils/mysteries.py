@@ -165,6 +165,10 @@ class MysteryRun:
         # The optimizer's state (Adam: two numbers per weight) made now: left to `fit`, it is
         # made inside the first traced step, and TensorFlow traces that step a second time.
         optimizer.build(model.trainable_variables)
+        if self.task == "classification":  # the accuracy metric's variables too (same reason)
+            sample = self.x_train[:1]
+            model.compute_metrics(sample, self.y_train[:1], model(sample, training=False))
+            model.reset_metrics()
         return model
 
     def _initial_model(self, s: dict) -> keras.Model:
