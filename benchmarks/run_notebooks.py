@@ -1,7 +1,10 @@
 """Time every notebook in fresh kernels, and optionally re-run them with other seeds.
 
 Each run starts a new Jupyter kernel (so the TensorFlow import is included, as
-for a learner), executes the notebook top to bottom, and records wall time and
+for a learner), draws every figure with the inline backend a learner's
+JupyterLab uses (an `MPLBACKEND` set in your shell is not passed on: with Agg,
+`plt.show()` draws nothing and the times would leave out every figure),
+executes the notebook top to bottom, and records wall time and
 the kernel's peak memory (resident set size, sampled every 50 ms, including
 child processes). A table of medians is printed at the end.
 
@@ -80,9 +83,10 @@ def run_once(path: pathlib.Path, seed: int | None):
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             extra_arguments=["--log-level=ERROR"])  # no kernel start-up chatter
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # figures drawn, as in Lab
     start = time.perf_counter()
     error = None
-    with client.setup_kernel():
+    with client.setup_kernel(env=env):
         pid = client.km.provisioner.process.pid
         with PeakMemory(pid) as mem:
             try:
@@ -104,7 +108,6 @@ def main(argv=None):
         parser.error(f"--repeat must be >= 1, received {args.repeat}")
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     seeds = args.seed or [None]
-    os.environ.setdefault("MPLBACKEND", "Agg")
     # Rounds: every notebook once, then every notebook again. On a shared machine a slow
     # spell then spreads over many notebooks instead of taking all runs of one of them.
     runs = {(path, seed): ([], []) for path in paths for seed in seeds}
