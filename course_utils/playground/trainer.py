@@ -34,9 +34,11 @@ class PlaygroundResult:
 
     Attributes:
         config: The `PlaygroundConfig` that was trained.
-        model: The trained Keras model (input: the config's features). Built
-            from `weights` the first time you use it: a sweep that only reads
-            accuracies builds no models.
+        model: The trained Keras model (input: the config's features). From
+            `train_playground`, built from `weights` the first time you use it
+            (a sweep that only reads accuracies builds no models); from
+            `PlaygroundTrainer.result()`, the trainer's own model, which goes
+            on training with it.
         weights: The trained weights, as `model.get_weights()` returns them.
         history: Dict of per-epoch lists: "loss" and "val_loss" (training and
             test loss, measured on the whole set after each epoch),
