@@ -27,6 +27,17 @@ def test_exercise_decorator_turns_errors_into_hints():
     assert not broken.ok and "TypeError" in broken.message and "think harder" in broken.message
 
 
+def test_a_function_that_returns_nothing_is_told_about_return():
+    def stub(outputs):
+        ...  # the learner has not written the body yet: calling it gives None
+
+    ex.check_dead_fraction.reset()  # other tests may have left wrong tries counted
+    message = ex.check_dead_fraction(stub).message
+    assert "NoneType" in message and "`return`" in message and "Hint 1 of" in message
+    other = ex.check_dead_fraction(lambda outputs: "text").message  # wrong, but not None
+    assert "could not be checked" in other and "`return`" not in other
+
+
 def test_hints_come_in_steps_and_a_right_answer_starts_again():
     @ex.exercise(hints=("nudge", "stronger"))
     def checker(answer):

@@ -122,7 +122,7 @@ def exercise(*, hints: Sequence[str], success: str = "Well done.") -> Callable:
                                        "then run the cell again.")
             except Exception as err:  # the learner's answer could not be used
                 result = Feedback(False, f"Your answer could not be checked "
-                                         f"({type(err).__name__}: {err}).")
+                                         f"({type(err).__name__}: {err}).{_none_note(err)}")
             if result is True or (isinstance(result, Feedback) and result.ok) or (
                     not isinstance(result, Feedback) and bool(result)):
                 wrapper.attempts = 0
@@ -146,6 +146,14 @@ def exercise(*, hints: Sequence[str], success: str = "Well done.") -> Callable:
 
 def _is_placeholder(value) -> bool:
     return value is Ellipsis or value is None
+
+
+def _none_note(err: Exception) -> str:
+    """A word on the usual cause when the error is about None: a function with no `return`."""
+    if "NoneType" not in str(err):
+        return ""
+    return (" A value was None where a number or array was expected: does your function end "
+            "with `return` and its answer (a body that is still `...` returns None)?")
 
 
 def _is_number(value) -> bool:
